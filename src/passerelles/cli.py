@@ -1,0 +1,129 @@
+"""The `passerelles` command (see shared/spec/cli.md for the stable forms)."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings")
+    import django
+    from django.conf import settings
+
+    name = settings.DATABASES["default"]["NAME"]
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name != ":memory:":
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def migrate(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if args.verbose else 0)
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    from passerelles.demo.load import load_demo
+
+    migrate(args)
+    counts = load_demo()
+    print(
+        "Demonstration data loaded: {projects} projects, {organisations} organisations, "
+        "{territories} territories, {documents} documents.".format(**counts)
+    )
+    if args.no_serve:
+        return 0
+    return serve(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from waitress import serve as waitress_serve
+
+    from passerelles.wsgi import application
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        print("The database schema is not up to date: run `passerelles migrate` first.", file=sys.stderr)
+        return 1
+    print(f"Passerelles is served on http://{args.host}:{args.port}/ (Ctrl+C to stop).")
+    waitress_serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from passerelles.interop import get_format
+    from passerelles.interop.records import exported_projects
+
+    get_format(args.format).write(exported_projects(), sys.stdout)
+    return 0
+
+
+def manage(args: argparse.Namespace) -> int:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["passerelles manage", *args.arguments])
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(
+        prog="passerelles",
+        description="Connect decentralised cooperation with the social and solidarity economy.",
+    )
+    root.add_argument("-v", "--verbose", action="store_true", help="say more")
+    commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_serve_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+        command.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+
+    command = commands.add_parser("demo", help="load the demonstration data and serve the application")
+    command.add_argument("--no-serve", action="store_true", help="stop after loading")
+    add_serve_options(command)
+    command.set_defaults(run=demo)
+
+    command = commands.add_parser("serve", help="serve the web application on the current database")
+    add_serve_options(command)
+    command.set_defaults(run=serve)
+
+    command = commands.add_parser("migrate", help="create or upgrade the database schema")
+    command.set_defaults(run=migrate)
+
+    command = commands.add_parser("export", help="write every published project to stdout")
+    command.add_argument("--format", required=True, help="records or csv")
+    command.set_defaults(run=export)
+
+    command = commands.add_parser("manage", help="run a Django management command (createsuperuser...)")
+    command.add_argument("arguments", nargs=argparse.REMAINDER)
+    command.set_defaults(run=manage)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from passerelles.lib.errors import InputError
+
+    try:
+        _setup_django()
+        return args.run(args)
+    except InputError as error:
+        print(f"passerelles: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the database or settings: one sentence, no traceback
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import Error as DatabaseError
+
+        if isinstance(error, ImproperlyConfigured | DatabaseError):
+            print(f"passerelles: {error}".strip(), file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())
