@@ -23,7 +23,7 @@ if not SECRET_KEY:
     if not DEBUG and envbool("PASSERELLES_PRODUCTION", False):
         raise ImproperlyConfigured("SECRET_KEY must be set when PASSERELLES_PRODUCTION is true.")
     # A laptop or test run: a fixed key is harmless because nothing is exposed.
-    SECRET_KEY = "passerelles-local-only-not-secret"  # noqa: S105
+    SECRET_KEY = "passerelles-local-only-not-secret"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 

@@ -47,8 +47,12 @@ def load_territories(rows: list[dict], partnerships: list[dict]) -> dict[str, Te
     """Store the territories, then their parents and partnerships; return them by name."""
     territories = {
         row["name"]: upsert_territory(
-            row["name"], row["country"], row["level"], aliases=row.get("aliases") or [],
-            latitude=_decimal(row.get("lat")), longitude=_decimal(row.get("lon")),
+            row["name"],
+            row["country"],
+            row["level"],
+            aliases=row.get("aliases") or [],
+            latitude=_decimal(row.get("lat")),
+            longitude=_decimal(row.get("lon")),
         )
         for row in rows
     }
@@ -59,7 +63,10 @@ def load_territories(rows: list[dict], partnerships: list[dict]) -> dict[str, Te
             territory.save(update_fields=["parent"])
     for row in partnerships:
         link_partnership(
-            territories[row["a"]], territories[row["b"]], row["kind"], row.get("since"),
+            territories[row["a"]],
+            territories[row["b"]],
+            row["kind"],
+            row.get("since"),
             row.get("description") or "",
         )
     return territories
@@ -70,12 +77,21 @@ def load_organisations(rows: list[dict], territories: dict[str, Territory]) -> d
     organisations = {}
     for row in rows:
         organisation = upsert_organisation(
-            row["name"], row["type"], row.get("country") or "",
-            acronym=row.get("acronym") or "", aliases=row.get("aliases") or [], is_ess=bool(row.get("ess")),
-            territory=territories.get(row.get("territory") or ""), action_countries=row.get("action_countries") or [],
-            employees=row.get("employees"), volunteers=row.get("volunteers"), members=row.get("members"),
-            founded_year=row.get("founded_year"), website=row.get("website") or "",
-            description=row.get("description") or "", skills=row.get("skills") or [],
+            row["name"],
+            row["type"],
+            row.get("country") or "",
+            acronym=row.get("acronym") or "",
+            aliases=row.get("aliases") or [],
+            is_ess=bool(row.get("ess")),
+            territory=territories.get(row.get("territory") or ""),
+            action_countries=row.get("action_countries") or [],
+            employees=row.get("employees"),
+            volunteers=row.get("volunteers"),
+            members=row.get("members"),
+            founded_year=row.get("founded_year"),
+            website=row.get("website") or "",
+            description=row.get("description") or "",
+            skills=row.get("skills") or [],
         )
         organisations[row["name"]] = organisation
     return organisations
@@ -88,8 +104,14 @@ def project_data(row: dict, actors: dict) -> ProjectData:
         summary=row.get("summary") or "",
         territories=[actors["territory", name] for name in row.get("territories") or []],
         participants=[
-            (actors[("organisation", p["organisation"]) if "organisation" in p else ("territory", p["territory"])],
-             p["role"])
+            (
+                actors[
+                    ("organisation", p["organisation"])
+                    if "organisation" in p
+                    else ("territory", p["territory"])
+                ],
+                p["role"],
+            )
             for p in row.get("participants") or []
         ],
         themes=row.get("themes") or [],
@@ -105,19 +127,25 @@ def project_data(row: dict, actors: dict) -> ProjectData:
         funding=[
             FundingData(
                 funder=actors[line.get("funder_kind", "organisation"), line["funder"]],
-                amount=_decimal(line.get("amount")), share_pct=_decimal(line.get("share_pct")),
+                amount=_decimal(line.get("amount")),
+                share_pct=_decimal(line.get("share_pct")),
                 currency=line.get("currency") or "EUR",
             )
             for line in row.get("funding") or []
         ],
         results=[
             ResultData(
-                title=result["title"], description=result.get("description") or "",
+                title=result["title"],
+                description=result.get("description") or "",
                 indicators=[
                     IndicatorData(
-                        name=i["name"], unit=i.get("unit") or "", baseline=_decimal(i.get("baseline")),
+                        name=i["name"],
+                        unit=i.get("unit") or "",
+                        baseline=_decimal(i.get("baseline")),
                         target=_decimal(i.get("target")),
-                        measurements=[(m["year"], Decimal(str(m["value"]))) for m in i.get("measurements") or []],
+                        measurements=[
+                            (m["year"], Decimal(str(m["value"]))) for m in i.get("measurements") or []
+                        ],
                     )
                     for i in result.get("indicators") or []
                 ],
@@ -129,7 +157,9 @@ def project_data(row: dict, actors: dict) -> ProjectData:
         perspectives=row.get("perspectives") or "",
         contacts=[
             ContactData(
-                name=c["name"], function=c.get("function") or "", email=c.get("email") or "",
+                name=c["name"],
+                function=c.get("function") or "",
+                email=c.get("email") or "",
                 phone=c.get("phone") or "",
                 employer=actors.get(("organisation", c.get("organisation")))
                 or actors.get(("territory", c.get("organisation"))),
@@ -148,9 +178,14 @@ def cite_sources(project: Project, sources: list[dict], documents: dict[str, Doc
         quote = source.get("quote") or ""
         start = document.text.find(quote) if quote else -1
         SourceReference.objects.create(
-            document=document, content_type=kind, object_id=project.pk,
-            first_line=source.get("first_line"), last_line=source.get("last_line"), quote=quote,
-            start_char=start if start >= 0 else None, end_char=start + len(quote) if start >= 0 else None,
+            document=document,
+            content_type=kind,
+            object_id=project.pk,
+            first_line=source.get("first_line"),
+            last_line=source.get("last_line"),
+            quote=quote,
+            start_char=start if start >= 0 else None,
+            end_char=start + len(quote) if start >= 0 else None,
         )
 
 
@@ -162,7 +197,9 @@ def load_demo(path: Path = DATA / "demo.json") -> dict[str, int]:
         documents = load_documents(data["documents"])
         territories = load_territories(data["territories"], data.get("partnerships") or [])
         organisations = load_organisations(data["organisations"], territories)
-        actors = {("territory", k): v for k, v in territories.items()}
+        actors: dict[tuple[str, str], Territory | Organisation] = {
+            ("territory", k): v for k, v in territories.items()
+        }
         actors |= {("organisation", k): v for k, v in organisations.items()}
         for number, row in enumerate(data["projects"], start=1):
             try:

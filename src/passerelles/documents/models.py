@@ -22,7 +22,9 @@ class Document(models.Model):
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, validators=[validate_year])
-    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     url = models.URLField(_("address"), blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
@@ -49,11 +51,15 @@ class Document(models.Model):
 class SourceReference(models.Model):
     """The place in a document that a stored fact (a project, one of its fields...) came from."""
 
-    document = models.ForeignKey(Document, models.CASCADE, related_name="references", verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, models.CASCADE, related_name="references", verbose_name=_("document")
+    )
     content_type = models.ForeignKey(ContentType, models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     fact = GenericForeignKey("content_type", "object_id")
-    field = models.CharField(_("field"), max_length=60, blank=True, help_text=_("Empty for the whole record."))
+    field = models.CharField(
+        _("field"), max_length=60, blank=True, help_text=_("Empty for the whole record.")
+    )
     start_char = models.PositiveIntegerField(_("first character"), null=True, blank=True)
     end_char = models.PositiveIntegerField(_("last character"), null=True, blank=True)
     first_line = models.PositiveIntegerField(_("first line"), null=True, blank=True)

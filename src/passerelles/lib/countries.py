@@ -26,9 +26,7 @@ def validate_country(code: str) -> None:
 
 @cache
 def _translation(language: str) -> gettext.NullTranslations:
-    return gettext.translation(
-        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-    )
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True)
 
 
 def country_name(code: str, language: str | None = None) -> str:

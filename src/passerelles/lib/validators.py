@@ -50,8 +50,16 @@ _LOCAL_PART = re.compile(r"^[^\s@\"(),:;<>\[\]\\]+$")
 def validate_email_address(value: str) -> None:
     """Refuse a value that is not an e-mail address; internationalised local parts are accepted."""
     local, at, domain = (value or "").rpartition("@")
-    if not at or not _LOCAL_PART.match(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise ValidationError(_("“%(value)s” is not an e-mail address."), code="email", params={"value": value})
+    if (
+        not at
+        or not _LOCAL_PART.match(local)
+        or local.startswith(".")
+        or local.endswith(".")
+        or ".." in local
+    ):
+        raise ValidationError(
+            _("“%(value)s” is not an e-mail address."), code="email", params={"value": value}
+        )
     try:
         EmailValidator()(f"x@{domain}")
     except ValidationError:

@@ -11,7 +11,9 @@ def find_organisation(name: str) -> Organisation | None:
         return exact
     wanted = fold(name)
     for organisation in Organisation.objects.only("name", "acronym", "aliases"):
-        known = {fold(organisation.name), fold(organisation.acronym)} | {fold(a) for a in organisation.aliases}
+        known = {fold(organisation.name), fold(organisation.acronym)} | {
+            fold(a) for a in organisation.aliases
+        }
         if wanted in known:
             return organisation
     return None

@@ -23,11 +23,18 @@ class Organisation(models.Model):
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
     is_ess = models.BooleanField(_("part of the social and solidarity economy"), default=False)
     country = models.CharField(
-        _("country"), max_length=2, blank=True, validators=[validate_country],
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country],
         help_text=_("Empty for an international organisation."),
     )
     territory = models.ForeignKey(
-        Territory, models.SET_NULL, null=True, blank=True, related_name="organisations_based",
+        Territory,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations_based",
         verbose_name=_("home territory"),
     )
     action_territories = models.ManyToManyField(
@@ -52,13 +59,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        for code in self.action_countries or []:
-            try:
-                validate_country(code)
-            except ValidationError as error:
-                raise ValidationError({"action_countries": error}) from None
-
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name)
@@ -66,6 +66,13 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisation", args=[self.slug])
+
+    def clean(self) -> None:
+        for code in self.action_countries or []:
+            try:
+                validate_country(code)
+            except ValidationError as error:
+                raise ValidationError({"action_countries": error}) from None
 
     @property
     def country_name(self) -> str:

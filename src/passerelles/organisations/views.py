@@ -16,8 +16,11 @@ from passerelles.projects.views import projects_of
 
 def _facet(queryset, path: str, labels: dict, selected: str) -> list[FacetValue]:
     rows = queryset.values(path).annotate(n=Count("pk", distinct=True))
-    values = [FacetValue(str(r[path]), str(labels.get(r[path], r[path])), r["n"], str(r[path]) == selected)
-              for r in rows if r[path]]
+    values = [
+        FacetValue(str(r[path]), str(labels.get(r[path], r[path])), r["n"], str(r[path]) == selected)
+        for r in rows
+        if r[path]
+    ]
     return sorted(values, key=lambda v: (-v.count, fold(v.label)))
 
 
@@ -38,14 +41,18 @@ def organisation_list(request):
             organisations = organisations.filter(type=kind)
             active["type"] = kind
         else:
-            notices.append(_("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind})
+            notices.append(
+                _("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind}
+            )
     country = request.GET.get("country", "").strip().upper()
     if country:
         if is_country(country):
             organisations = organisations.filter(country=country)
             active["country"] = country
         else:
-            notices.append(_("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country})
+            notices.append(
+                _("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country}
+            )
     theme = request.GET.get("theme", "").strip()
     if theme:
         if Theme.objects.filter(code=theme).exists():
@@ -57,20 +64,34 @@ def organisation_list(request):
         organisations = organisations.filter(is_ess=True)
         active["ess"] = "1"
 
-    organisations = Organisation.objects.filter(pk__in=organisations.values("pk"))
+    organisations = Organisation.objects.filter(pk__in=organisations.values_list("pk", flat=True))
     countries = {code: country_name(code) for code in organisations.values_list("country", flat=True) if code}
-    facets = add_links(request.GET, {
-        "type": _facet(organisations, "type", dict(OrganisationType.choices), active.get("type", "")),
-        "country": _facet(organisations, "country", countries, active.get("country", "")),
-        "theme": _facet(organisations, "skills__code", {t.code: t.label for t in Theme.objects.all()},
-                        active.get("theme", "")),
-    })
+    facets = add_links(
+        request.GET,
+        {
+            "type": _facet(organisations, "type", dict(OrganisationType.choices), active.get("type", "")),
+            "country": _facet(organisations, "country", countries, active.get("country", "")),
+            "theme": _facet(
+                organisations,
+                "skills__code",
+                {t.code: t.label for t in Theme.objects.all()},
+                active.get("theme", ""),
+            ),
+        },
+    )
     page = Paginator(organisations.order_by("name").prefetch_related("skills"), 30).get_page(
         request.GET.get("page")
     )
-    return render(request, "organisations/organisation_list.html", {
-        "page": page, "facets": facets, "notices": notices, "active": active,
-    })
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "page": page,
+            "facets": facets,
+            "notices": notices,
+            "active": active,
+        },
+    )
 
 
 def organisation_detail(request, slug: str):
@@ -79,9 +100,15 @@ def organisation_detail(request, slug: str):
         Organisation.objects.select_related("territory").prefetch_related("skills", "action_territories"),
         slug=slug,
     )
-    projects = projects_of(Q(participations__organisation=organisation) | Q(funding_lines__funder_organisation=organisation))
-    return render(request, "organisations/organisation_detail.html", {
-        "organisation": organisation,
-        "projects": projects,
-        "action_countries": [country_name(code) for code in organisation.action_countries],
-    })
+    projects = projects_of(
+        Q(participations__organisation=organisation) | Q(funding_lines__funder_organisation=organisation)
+    )
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "projects": projects,
+            "action_countries": [country_name(code) for code in organisation.action_countries],
+        },
+    )

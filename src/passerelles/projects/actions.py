@@ -44,11 +44,18 @@ def _check_codes(themes: list[str], sdgs: list[int]) -> tuple[list[Theme], list[
     known_themes = {t.code: t for t in Theme.objects.filter(code__in=themes)}
     unknown = [code for code in themes if code not in known_themes]
     if unknown:
-        raise ValidationError({"themes": _("Unknown theme code: %(codes)s.") % {"codes": ", ".join(map(str, unknown))}})
+        raise ValidationError(
+            {"themes": _("Unknown theme code: %(codes)s.") % {"codes": ", ".join(map(str, unknown))}}
+        )
     known_sdgs = {s.number: s for s in Sdg.objects.filter(number__in=[n for n in sdgs if isinstance(n, int)])}
     wrong = [n for n in sdgs if n not in known_sdgs]
     if wrong:
-        raise ValidationError({"sdgs": _("An SDG is a number from 1 to 17, not %(values)s.") % {"values": ", ".join(map(str, wrong))}})
+        raise ValidationError(
+            {
+                "sdgs": _("An SDG is a number from 1 to 17, not %(values)s.")
+                % {"values": ", ".join(map(str, wrong))}
+            }
+        )
     return list(known_themes.values()), list(known_sdgs.values())
 
 
@@ -67,8 +74,20 @@ def save_project(data: ProjectData) -> Project:
     Raises ValidationError naming the field when a value is refused; nothing is then stored.
     """
     project = Project.objects.filter(title__iexact=data.title).first() or Project(title=data.title)
-    for field in ["summary", "ess_dimension", "start_year", "end_year", "budget_total", "currency",
-                  "difficulties", "success_conditions", "perspectives", "is_published", "sdg_targets", "action_countries"]:
+    for field in [
+        "summary",
+        "ess_dimension",
+        "start_year",
+        "end_year",
+        "budget_total",
+        "currency",
+        "difficulties",
+        "success_conditions",
+        "perspectives",
+        "is_published",
+        "sdg_targets",
+        "action_countries",
+    ]:
         setattr(project, field, getattr(data, field))
     project.status = data.status or Status.INCONNU
     project.full_clean(exclude=["slug"], validate_unique=False)
@@ -85,23 +104,35 @@ def save_project(data: ProjectData) -> Project:
         key = (type(actor), actor.pk, role)
         if key not in seen:
             seen.add(key)
-            _saved(Participation(project=project, role=role, **_actor_fields(actor, "organisation", "territory")))
+            _saved(
+                Participation(project=project, role=role, **_actor_fields(actor, "organisation", "territory"))
+            )
 
     project.funding_lines.all().delete()
     for line in data.funding:
-        _saved(FundingLine(
-            project=project, amount=line.amount, currency=line.currency, share_pct=line.share_pct,
-            **_actor_fields(line.funder, "funder_organisation", "funder_territory"),
-        ))
+        _saved(
+            FundingLine(
+                project=project,
+                amount=line.amount,
+                currency=line.currency,
+                share_pct=line.share_pct,
+                **_actor_fields(line.funder, "funder_organisation", "funder_territory"),
+            )
+        )
 
     project.results.all().delete()
     for result_data in data.results:
         result = _saved(Result(project=project, title=result_data.title, description=result_data.description))
         for indicator_data in result_data.indicators:
-            indicator = _saved(Indicator(
-                result=result, name=indicator_data.name, unit=indicator_data.unit,
-                baseline=indicator_data.baseline, target=indicator_data.target,
-            ))
+            indicator = _saved(
+                Indicator(
+                    result=result,
+                    name=indicator_data.name,
+                    unit=indicator_data.unit,
+                    baseline=indicator_data.baseline,
+                    target=indicator_data.target,
+                )
+            )
             for year, value in indicator_data.measurements:
                 _saved(Measurement(indicator=indicator, year=year, value=value))
 
@@ -110,8 +141,16 @@ def save_project(data: ProjectData) -> Project:
         employer = {}
         if contact.employer is not None:
             employer = _actor_fields(contact.employer, "organisation", "territory")
-        _saved(Contact(project=project, name=contact.name, function=contact.function,
-                       email=contact.email, phone=contact.phone, **employer))
+        _saved(
+            Contact(
+                project=project,
+                name=contact.name,
+                function=contact.function,
+                email=contact.email,
+                phone=contact.phone,
+                **employer,
+            )
+        )
     return project
 
 

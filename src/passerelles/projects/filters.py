@@ -1,6 +1,7 @@
 """Facets of the project list: which filters a query string asks for, and how many projects each value has."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -44,8 +45,11 @@ def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
         words = [w for w in query.split() if w]
         for word in words:
             projects = projects.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(territories__name__icontains=word)
-                | Q(participations__organisation__name__icontains=word) | Q(themes__label_fr__icontains=word)
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(territories__name__icontains=word)
+                | Q(participations__organisation__name__icontains=word)
+                | Q(themes__label_fr__icontains=word)
                 | Q(themes__label_en__icontains=word)
             )
         active["q"] = query
@@ -56,7 +60,9 @@ def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
             projects = projects.filter(territories__country=country)
             active["country"] = country
         else:
-            notices.append(_("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country})
+            notices.append(
+                _("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country}
+            )
 
     theme = params.get("theme", "").strip()
     if theme:
@@ -72,7 +78,9 @@ def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
             projects = projects.filter(sdgs=int(sdg))
             active["sdg"] = sdg
         else:
-            notices.append(_("“%(value)s” is not an SDG (1 to 17); the SDG filter was ignored.") % {"value": sdg})
+            notices.append(
+                _("“%(value)s” is not an SDG (1 to 17); the SDG filter was ignored.") % {"value": sdg}
+            )
 
     kind = params.get("type", "").strip()
     if kind:
@@ -80,22 +88,26 @@ def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
             projects = projects.filter(participations__organisation__type=kind)
             active["type"] = kind
         else:
-            notices.append(_("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind})
+            notices.append(
+                _("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind}
+            )
 
     year_from, year_to = _year(params, "year_from", notices), _year(params, "year_to", notices)
     if year_from:
-        projects = projects.filter(Q(end_year__gte=year_from) | Q(end_year__isnull=True, start_year__gte=year_from))
+        projects = projects.filter(
+            Q(end_year__gte=year_from) | Q(end_year__isnull=True, start_year__gte=year_from)
+        )
         active["year_from"] = str(year_from)
     if year_to:
         projects = projects.filter(start_year__lte=year_to)
         active["year_to"] = str(year_to)
 
-    projects = Project.objects.filter(pk__in=projects.values("pk"))
+    projects = Project.objects.filter(pk__in=projects.values_list("pk", flat=True))
     facets = add_links(params, project_facets(projects, active))
     return Filtered(projects=projects, facets=facets, notices=notices, active=active)
 
 
-def _counts(projects: QuerySet[Project], path: str) -> list[tuple[object, int]]:
+def _counts(projects: QuerySet[Project], path: str) -> list[tuple[Any, int]]:
     rows = projects.values(path).annotate(n=Count("pk", distinct=True))
     return [(row[path], row["n"]) for row in rows if row[path] is not None]
 

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +28,7 @@ SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$")
 def validate_sdg_targets(targets: list) -> None:
     """Refuse anything that is not a list of SDG targets such as "6.1" or "17.b"."""
     if not isinstance(targets, list):
-        raise ValidationError(_("SDG targets must be a list such as [\"6.1\", \"8.8\"]."), code="sdg_targets")
+        raise ValidationError(_('SDG targets must be a list such as ["6.1", "8.8"].'), code="sdg_targets")
     for target in targets:
         if not (isinstance(target, str) and SDG_TARGET.match(target)):
             raise ValidationError(
@@ -70,17 +69,26 @@ class Project(models.Model):
         _("SDG targets"), default=list, blank=True, validators=[validate_sdg_targets]
     )
     action_countries = models.JSONField(
-        _("other countries of action"), default=list, blank=True,
+        _("other countries of action"),
+        default=list,
+        blank=True,
         help_text=_("Countries where the project acts without a named partner territory (ISO codes)."),
     )
     ess_dimension = models.BooleanField(_("ESS dimension"), default=False)
     start_year = models.PositiveSmallIntegerField(
         _("start year"), null=True, blank=True, validators=[validate_year]
     )
-    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True, validators=[validate_year])
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"), null=True, blank=True, validators=[validate_year]
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INCONNU)
     budget_total = models.DecimalField(
-        _("total budget"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[validate_amount]
+        _("total budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[validate_amount],
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR", validators=[validate_currency])
     difficulties = models.TextField(_("difficulties"), blank=True)
@@ -100,6 +108,14 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Project, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("project", args=[self.slug])
+
     def clean(self) -> None:
         for code in self.action_countries or []:
             try:
@@ -109,31 +125,37 @@ class Project(models.Model):
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The end year comes before the start year.")})
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = unique_slug(Project, self.title)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        return reverse("project", args=[self.slug])
-
     def countries(self) -> list[str]:
         """Return the codes of every country involved: territories', participants' and countries of action."""
         codes = {t.country for t in self.territories.all()} | set(self.action_countries)
-        codes |= {p.organisation.country for p in self.participations.all() if p.organisation and p.organisation.country}
+        codes |= {
+            p.organisation.country
+            for p in self.participations.all()
+            if p.organisation and p.organisation.country
+        }
         return sorted(codes)
 
 
 class Participation(models.Model):
     """The part that an organisation or a territory takes in a project."""
 
-    project = models.ForeignKey(Project, models.CASCADE, related_name="participations", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="participations", verbose_name=_("project")
+    )
     organisation = models.ForeignKey(
-        Organisation, models.CASCADE, null=True, blank=True, related_name="participations",
+        Organisation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
         verbose_name=_("organisation"),
     )
     territory = models.ForeignKey(
-        Territory, models.CASCADE, null=True, blank=True, related_name="participations",
+        Territory,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participations",
         verbose_name=_("territory"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
@@ -167,13 +189,23 @@ class Participation(models.Model):
 class FundingLine(models.Model):
     """One co-financing line: a funder, the amount and the share of the project it pays."""
 
-    project = models.ForeignKey(Project, models.CASCADE, related_name="funding_lines", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, models.CASCADE, related_name="funding_lines", verbose_name=_("project")
+    )
     funder_organisation = models.ForeignKey(
-        Organisation, models.PROTECT, null=True, blank=True, related_name="funding_lines",
+        Organisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
         verbose_name=_("funding organisation"),
     )
     funder_territory = models.ForeignKey(
-        Territory, models.PROTECT, null=True, blank=True, related_name="funding_lines",
+        Territory,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
         verbose_name=_("funding territory"),
     )
     amount = models.DecimalField(
@@ -195,7 +227,8 @@ class FundingLine(models.Model):
                 name="funding_one_funder",
             ),
             models.CheckConstraint(
-                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0), name="funding_amount_positive"
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                name="funding_amount_positive",
             ),
             models.CheckConstraint(
                 condition=models.Q(share_pct__isnull=True) | models.Q(share_pct__gte=0, share_pct__lte=100),
@@ -280,11 +313,20 @@ class Contact(models.Model):
         Project, models.CASCADE, null=True, blank=True, related_name="contacts", verbose_name=_("project")
     )
     organisation = models.ForeignKey(
-        Organisation, models.SET_NULL, null=True, blank=True, related_name="contacts",
+        Organisation,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
         verbose_name=_("organisation"),
     )
     territory = models.ForeignKey(
-        Territory, models.SET_NULL, null=True, blank=True, related_name="contacts", verbose_name=_("territory")
+        Territory,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("territory"),
     )
     name = models.CharField(_("name"), max_length=200)
     function = models.CharField(_("function"), max_length=300, blank=True)

@@ -47,8 +47,12 @@ def project_detail(request, slug: str):
     """Show one project laid out like a fiche."""
     project = get_object_or_404(
         Project.objects.published().prefetch_related(
-            "territories", "themes", "sdgs", "results__indicators__measurements",
-            "contacts__organisation", "contacts__territory",
+            "territories",
+            "themes",
+            "sdgs",
+            "results__indicators__measurements",
+            "contacts__organisation",
+            "contacts__territory",
         ),
         slug=slug,
     )
@@ -66,22 +70,29 @@ def project_detail(request, slug: str):
     sources = SourceReference.objects.filter(
         content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
     ).select_related("document")
-    return render(request, "projects/project_detail.html", {
-        "project": project,
-        "participants_by_role": by_role,
-        "funding": funding,
-        "funding_share_total": sum((line.share_pct or 0) for line in funding),
-        "funding_amount_total": sum((line.amount or 0) for line in funding),
-        "sources": sources,
-        "contact_employers": list(dict.fromkeys(c.employer for c in project.contacts.all() if c.employer)),
-    })
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "participants_by_role": by_role,
+            "funding": funding,
+            "funding_share_total": sum((line.share_pct or 0) for line in funding),
+            "funding_amount_total": sum((line.amount or 0) for line in funding),
+            "sources": sources,
+            "contact_employers": list(
+                dict.fromkeys(c.employer for c in project.contacts.all() if c.employer)
+            ),
+        },
+    )
 
 
 def projects_of(queryset_filter: Q):
     """Return the published projects matching QUERYSET_FILTER, each once, for the lists of other pages."""
     return (
-        Project.objects.published().filter(queryset_filter).distinct()
-        .order_by("-start_year", "title").prefetch_related(*LIST_PREFETCH)
+        Project.objects.published()
+        .filter(queryset_filter)
+        .distinct()
+        .order_by("-start_year", "title")
+        .prefetch_related(*LIST_PREFETCH)
     )
-
-

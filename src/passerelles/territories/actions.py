@@ -1,6 +1,5 @@
 """Domain actions on territories."""
 
-
 from passerelles.lib.text import fold
 from passerelles.territories.models import Partnership, Territory
 
@@ -25,7 +24,9 @@ def upsert_territory(name: str, country: str, level: str, **fields) -> Territory
     return territory
 
 
-def link_partnership(a: Territory, b: Territory, kind: str, since: int | None, description: str = "") -> Partnership:
+def link_partnership(
+    a: Territory, b: Territory, kind: str, since: int | None, description: str = ""
+) -> Partnership:
     """Record a partnership between A and B once, whichever side is named first."""
     existing = (
         Partnership.objects.filter(territory_a=a, territory_b=b, kind=kind)
@@ -37,5 +38,3 @@ def link_partnership(a: Territory, b: Territory, kind: str, since: int | None, d
     partnership.full_clean(validate_unique=False)
     partnership.save()
     return partnership
-
-

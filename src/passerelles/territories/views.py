@@ -13,10 +13,14 @@ def territory_detail(request, slug: str):
     partnerships = Partnership.objects.filter(
         Q(territory_a=territory) | Q(territory_b=territory)
     ).select_related("territory_a", "territory_b")
-    return render(request, "territories/territory_detail.html", {
-        "territory": territory,
-        "partnerships": [(p, p.other(territory)) for p in partnerships],
-        "projects": projects_of(Q(territories=territory) | Q(participations__territory=territory)),
-        "organisations": territory.organisations_based.order_by("name"),
-        "children": territory.children.order_by("name"),
-    })
+    return render(
+        request,
+        "territories/territory_detail.html",
+        {
+            "territory": territory,
+            "partnerships": [(p, p.other(territory)) for p in partnerships],
+            "projects": projects_of(Q(territories=territory) | Q(participations__territory=territory)),
+            "organisations": territory.organisations_based.order_by("name"),
+            "children": territory.children.order_by("name"),
+        },
+    )

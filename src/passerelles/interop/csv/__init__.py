@@ -8,8 +8,18 @@ from passerelles.interop.records.write import exported_projects, project_record
 from passerelles.projects.models import Project
 
 COLUMNS = [
-    "id", "title", "countries", "territories", "organisations", "themes", "sdgs",
-    "start_year", "end_year", "budget_total_eur", "funders", "ess_dimension",
+    "id",
+    "title",
+    "countries",
+    "territories",
+    "organisations",
+    "themes",
+    "sdgs",
+    "start_year",
+    "end_year",
+    "budget_total_eur",
+    "funders",
+    "ess_dimension",
 ]
 
 

@@ -42,11 +42,13 @@ def _project_data(record: dict) -> ProjectData:
         funder = by_name.get(line["funder"]) or find_organisation(line["funder"])
         if funder is None:
             funder = upsert_organisation(line["funder"], OrganisationType.AUTRE, "")
-        funding.append(FundingData(
-            funder=funder,
-            amount=_decimal(line.get("amount_eur"), "funding"),
-            share_pct=_decimal(line.get("share_pct"), "funding"),
-        ))
+        funding.append(
+            FundingData(
+                funder=funder,
+                amount=_decimal(line.get("amount_eur"), "funding"),
+                share_pct=_decimal(line.get("share_pct"), "funding"),
+            )
+        )
     funders = {id(line.funder) for line in funding}
     participants: list[tuple[Territory | Any, str]] = [(t, Role.PARTENAIRE) for t in territories]
     participants += [(o, Role.FINANCEUR if id(o) in funders else Role.PARTENAIRE) for o in organisations]
@@ -64,7 +66,9 @@ def _project_data(record: dict) -> ProjectData:
         end_year=record.get("end_year"),
         budget_total=_decimal(record.get("budget_total_eur"), "budget_total_eur"),
         funding=funding,
-        contacts=[ContactData(name=c["name"], email=c.get("email") or "") for c in record.get("contacts") or []],
+        contacts=[
+            ContactData(name=c["name"], email=c.get("email") or "") for c in record.get("contacts") or []
+        ],
     )
 
 
@@ -74,10 +78,12 @@ def read(stream: IO[str], source: str = "records") -> list[Project]:
         document = json.load(stream)
     except json.JSONDecodeError as error:
         raise InputError(f"{source} is not valid JSON (line {error.lineno}): {error.msg}.") from None
-    if not isinstance(document, dict) or document.get("version") != 1 or not isinstance(
-        document.get("records"), list
+    if (
+        not isinstance(document, dict)
+        or document.get("version") != 1
+        or not isinstance(document.get("records"), list)
     ):
-        raise InputError(f"{source} is not a records file of version 1 ({{\"version\": 1, \"records\": [...]}}).")
+        raise InputError(f'{source} is not a records file of version 1 ({{"version": 1, "records": [...]}}).')
     projects = []
     with transaction.atomic():
         for number, record in enumerate(document["records"], start=1):

@@ -30,7 +30,11 @@ def project_record(project: Project) -> dict:
         organisation = participation.organisation
         if organisation and all(o["name"] != organisation.name for o in organisations):
             organisations.append(
-                {"name": organisation.name, "type": organisation.type, "country": organisation.country or None}
+                {
+                    "name": organisation.name,
+                    "type": organisation.type,
+                    "country": organisation.country or None,
+                }
             )
     return {
         "id": project.slug,

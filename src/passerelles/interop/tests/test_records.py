@@ -18,8 +18,9 @@ def _export() -> dict:
 
 
 def _without_ids(document: dict) -> list[dict]:
-    return sorted(({k: v for k, v in r.items() if k != "id"} for r in document["records"]),
-                  key=lambda r: r["title"])
+    return sorted(
+        ({k: v for k, v in r.items() if k != "id"} for r in document["records"]), key=lambda r: r["title"]
+    )
 
 
 def test_export_carries_every_field_of_the_record_format():
@@ -27,8 +28,12 @@ def test_export_carries_every_field_of_the_record_format():
     assert record["countries"] == ["BJ", "FR"]
     assert {"name": "Ville de Porto-Novo", "country": "BJ", "level": "commune"} in record["territories"]
     assert record["budget_total_eur"] == 140000
-    assert {"funder": "Ouadada Bénin", "funder_kind": "organisation", "amount_eur": None, "share_pct": 3} \
-        in record["funding"]
+    assert {
+        "funder": "Ouadada Bénin",
+        "funder_kind": "organisation",
+        "amount_eur": None,
+        "share_pct": 3,
+    } in record["funding"]
     assert {"name": "Luc Raimbault", "email": "luc.raimbault@cergypontoise.fr"} in record["contacts"]
     assert record["ess_dimension"] is True
 
@@ -51,15 +56,24 @@ def test_an_empty_database_exports_a_valid_empty_file():
     assert _export() == {"version": 1, "records": []}
 
 
-@pytest.mark.parametrize("content, message", [
-    ("not json", "not valid JSON"),
-    ('{"version": 2, "records": []}', "version 1"),
-    ('{"version": 1, "records": [{"title": "A", "countries": ["FR"], "territories": '
-     '[{"name": "Nulle part", "country": "XX", "level": "commune"}]}]}', "record 1: country"),
-    ('{"version": 1, "records": [{"title": "A", "sdgs": [19]}]}', "record 1: sdgs"),
-    ('{"version": 1, "records": [{"title": "A", "themes": ["lune"]}]}', "record 1: themes"),
-    ('{"version": 1, "records": [{"title": "A"}, {"title": "B", "start_year": 3000}]}', "record 2: start_year"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json", "not valid JSON"),
+        ('{"version": 2, "records": []}', "version 1"),
+        (
+            '{"version": 1, "records": [{"title": "A", "countries": ["FR"], "territories": '
+            '[{"name": "Nulle part", "country": "XX", "level": "commune"}]}]}',
+            "record 1: country",
+        ),
+        ('{"version": 1, "records": [{"title": "A", "sdgs": [19]}]}', "record 1: sdgs"),
+        ('{"version": 1, "records": [{"title": "A", "themes": ["lune"]}]}', "record 1: themes"),
+        (
+            '{"version": 1, "records": [{"title": "A"}, {"title": "B", "start_year": 3000}]}',
+            "record 2: start_year",
+        ),
+    ],
+)
 def test_bad_records_are_refused_and_nothing_is_stored(content, message):
     before = Project.objects.count()
     with pytest.raises(InputError, match=message):

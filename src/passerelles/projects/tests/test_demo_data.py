@@ -10,8 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts() -> dict[str, int]:
-    models = [Project, Organisation, Territory, Partnership, Participation, FundingLine, Contact, Document,
-              SourceReference]
+    models = [
+        Project,
+        Organisation,
+        Territory,
+        Partnership,
+        Participation,
+        FundingLine,
+        Contact,
+        Document,
+        SourceReference,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -34,4 +43,4 @@ def test_the_demonstration_data_is_complete():
 def test_every_quoted_source_is_found_in_its_document():
     for reference in SourceReference.objects.select_related("document"):
         assert reference.quote
-        assert reference.document.text[reference.start_char:reference.end_char] == reference.quote
+        assert reference.document.text[reference.start_char : reference.end_char] == reference.quote

@@ -41,7 +41,7 @@ def test_project_list_filters_by_country_theme_sdg_type_and_years(client):
 def test_project_list_facets_have_counts(client):
     html = _page(client, "/projects/")
     morocco = Project.objects.published().filter(territories__country="MA").distinct().count()
-    assert f"Maroc <span class=\"count\">({morocco})</span>" in html
+    assert f'Maroc <span class="count">({morocco})</span>' in html
     assert "Finance solidaire" in html
 
 

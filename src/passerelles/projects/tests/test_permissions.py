@@ -39,10 +39,20 @@ def test_anonymous_visitor_is_refused_from_the_admin(client):
 
 def test_alice_curator_searches_and_filters_every_model_in_the_admin(alice_client):
     paths = [
-        "projects/project", "projects/participation", "projects/fundingline", "projects/result",
-        "projects/indicator", "projects/measurement", "projects/contact", "organisations/organisation",
-        "territories/territory", "territories/partnership", "documents/document", "documents/sourcereference",
-        "classification/sdg", "classification/theme",
+        "projects/project",
+        "projects/participation",
+        "projects/fundingline",
+        "projects/result",
+        "projects/indicator",
+        "projects/measurement",
+        "projects/contact",
+        "organisations/organisation",
+        "territories/territory",
+        "territories/partnership",
+        "documents/document",
+        "documents/sourcereference",
+        "classification/sdg",
+        "classification/theme",
     ]
     for path in paths:
         assert alice_client.get(f"/admin/{path}/", {"q": "a"}).status_code == 200, path
@@ -51,9 +61,13 @@ def test_alice_curator_searches_and_filters_every_model_in_the_admin(alice_clien
 
 
 def test_alice_erases_a_person_from_the_admin(alice_client, contact):
-    response = alice_client.post("/admin/projects/contact/", {
-        "action": "erase_personal_data", "_selected_action": [contact.pk],
-    })
+    response = alice_client.post(
+        "/admin/projects/contact/",
+        {
+            "action": "erase_personal_data",
+            "_selected_action": [contact.pk],
+        },
+    )
     assert response.status_code == 302
     assert not Contact.objects.filter(pk=contact.pk).exists()
 
@@ -64,8 +78,13 @@ def test_admin_refuses_funding_shares_above_100(alice_client):
     project = Project.objects.filter(funding_lines__share_pct__isnull=False).distinct().first()
     form = alice_client.get(f"/admin/projects/project/{project.pk}/change/").context["adminform"].form
     data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data.update({"sdgs": [s.pk for s in project.sdgs.all()], "themes": [t.pk for t in project.themes.all()],
-                 "territories": [t.pk for t in project.territories.all()]})
+    data.update(
+        {
+            "sdgs": [s.pk for s in project.sdgs.all()],
+            "themes": [t.pk for t in project.themes.all()],
+            "territories": [t.pk for t in project.territories.all()],
+        }
+    )
     response = alice_client.get(f"/admin/projects/project/{project.pk}/change/")
     for formset in response.context["inline_admin_formsets"]:
         management = formset.formset.management_form

@@ -32,9 +32,15 @@ def _refused(data: ProjectData) -> ValidationError:
 
 def test_shares_above_100_percent_are_refused(funders):
     organisation, territory = funders
-    error = _refused(ProjectData(title="Trop financé", funding=[
-        FundingData(organisation, share_pct=Decimal(60)), FundingData(territory, share_pct=Decimal(50)),
-    ]))
+    error = _refused(
+        ProjectData(
+            title="Trop financé",
+            funding=[
+                FundingData(organisation, share_pct=Decimal(60)),
+                FundingData(territory, share_pct=Decimal(50)),
+            ],
+        )
+    )
     assert "100" in " ".join(error.messages)
 
 
@@ -64,8 +70,11 @@ def test_malformed_sdg_target_is_refused():
 
 
 def test_saving_the_same_project_twice_replaces_it(funders):
-    data = ProjectData(title="Deux fois", funding=[FundingData(funders[0], share_pct=Decimal(40))],
-                       contacts=[ContactData(name="Jeanne Test", email="jeanne@ville-test.fr")])
+    data = ProjectData(
+        title="Deux fois",
+        funding=[FundingData(funders[0], share_pct=Decimal(40))],
+        contacts=[ContactData(name="Jeanne Test", email="jeanne@ville-test.fr")],
+    )
     first = save_project(data)
     second = save_project(data)
     assert first.pk == second.pk
@@ -74,9 +83,11 @@ def test_saving_the_same_project_twice_replaces_it(funders):
 
 
 def test_a_person_can_be_forgotten_on_request(funders):
-    project = save_project(ProjectData(
-        title="Contacts", contacts=[ContactData(name="Jeanne Test", email="jeanne@ville-test.fr")]
-    ))
+    project = save_project(
+        ProjectData(
+            title="Contacts", contacts=[ContactData(name="Jeanne Test", email="jeanne@ville-test.fr")]
+        )
+    )
     assert forget_person(email="JEANNE@ville-test.fr") == 1
     assert not Contact.objects.filter(name="Jeanne Test").exists()
     assert Project.objects.filter(pk=project.pk).exists()
