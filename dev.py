@@ -72,6 +72,7 @@ def demo(arguments: list[str]) -> None:
 def test(arguments: list[str]) -> None:
     install("dev")
     ensure_chromium()
+    (ROOT / "var").mkdir(exist_ok=True)
     env = dict(os.environ, PASSERELLES_DATA_DIR=str(ROOT / "var"), DEBUG="false")
     env.pop("DATABASE_URL", None)
     run(BIN / "ruff", "check", "src", "dev.py", "manage.py", env=env)

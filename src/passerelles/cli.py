@@ -5,6 +5,17 @@ import os
 import sys
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
+
+def _language() -> str:
+    """Return "en" or "fr" from the usual locale variables; French is the default."""
+    for name in ["PASSERELLES_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]:
+        value = os.environ.get(name, "")
+        if value and value not in {"C", "POSIX", "C.UTF-8"}:
+            return "en" if value.lower().startswith("en") else "fr"
+    return "fr"
+
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "passerelles.settings")
@@ -15,6 +26,9 @@ def _setup_django() -> None:
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name != ":memory:":
         Path(name).parent.mkdir(parents=True, exist_ok=True)
     django.setup()
+    from django.utils import translation
+
+    translation.activate(_language())
 
 
 def migrate(args: argparse.Namespace) -> int:
@@ -30,8 +44,11 @@ def demo(args: argparse.Namespace) -> int:
     migrate(args)
     counts = load_demo()
     print(
-        "Demonstration data loaded: {projects} projects, {organisations} organisations, "
-        "{territories} territories, {documents} documents.".format(**counts)
+        _(
+            "Demonstration data loaded: %(projects)s projects, %(organisations)s organisations, "
+            "%(territories)s territories, %(documents)s documents."
+        )
+        % counts
     )
     if args.no_serve:
         return 0
@@ -47,9 +64,13 @@ def serve(args: argparse.Namespace) -> int:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        print("The database schema is not up to date: run `passerelles migrate` first.", file=sys.stderr)
+        print(_("The database schema is not up to date: run `passerelles migrate` first."), file=sys.stderr)
         return 1
-    print(f"Passerelles is served on http://{args.host}:{args.port}/ (Ctrl+C to stop).")
+    print(
+        _("Passerelles is served on http://%(host)s:%(port)s/ (Ctrl+C to stop).")
+        % {"host": args.host, "port": args.port},
+        flush=True,
+    )
     waitress_serve(application, host=args.host, port=args.port, threads=8, _quiet=True)
     return 0
 
@@ -72,43 +93,47 @@ def manage(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="passerelles",
-        description="Connect decentralised cooperation with the social and solidarity economy.",
+        description=_("Connect decentralised cooperation with the social and solidarity economy."),
     )
-    root.add_argument("-v", "--verbose", action="store_true", help="say more")
+    root.add_argument("-v", "--verbose", action="store_true", help=_("say more"))
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_serve_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-        command.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+        command.add_argument("--host", default="127.0.0.1", help=_("address to listen on (127.0.0.1)"))
+        command.add_argument("--port", type=int, default=8000, help=_("port to listen on (8000)"))
 
-    command = commands.add_parser("demo", help="load the demonstration data and serve the application")
-    command.add_argument("--no-serve", action="store_true", help="stop after loading")
+    command = commands.add_parser("demo", help=_("load the demonstration data and serve the application"))
+    command.add_argument("--no-serve", action="store_true", help=_("stop after loading"))
     add_serve_options(command)
     command.set_defaults(run=demo)
 
-    command = commands.add_parser("serve", help="serve the web application on the current database")
+    command = commands.add_parser("serve", help=_("serve the web application on the current database"))
     add_serve_options(command)
     command.set_defaults(run=serve)
 
-    command = commands.add_parser("migrate", help="create or upgrade the database schema")
+    command = commands.add_parser("migrate", help=_("create or upgrade the database schema"))
     command.set_defaults(run=migrate)
 
-    command = commands.add_parser("export", help="write every published project to stdout")
-    command.add_argument("--format", required=True, help="records or csv")
+    command = commands.add_parser("export", help=_("write every published project to stdout"))
+    command.add_argument("--format", required=True, help=_("records or csv"))
     command.set_defaults(run=export)
 
-    command = commands.add_parser("manage", help="run a Django management command (createsuperuser...)")
+    command = commands.add_parser("manage", help=_("run a Django management command (createsuperuser...)"))
     command.add_argument("arguments", nargs=argparse.REMAINDER)
     command.set_defaults(run=manage)
     return root
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        _setup_django()
+    except Exception as error:  # a wrong setting: one sentence, no traceback
+        print(f"passerelles: {error}", file=sys.stderr)
+        return 1
     args = parser().parse_args(argv)
     from passerelles.lib.errors import InputError
 
     try:
-        _setup_django()
         return args.run(args)
     except InputError as error:
         print(f"passerelles: {error}", file=sys.stderr)

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from passerelles.documents.models import Document, SourceReference, content_hash
 from passerelles.lib.errors import InputError, explain
@@ -205,10 +206,17 @@ def load_demo(path: Path = DATA / "demo.json") -> dict[str, int]:
             try:
                 project = save_project(project_data(row, actors))
             except ValidationError as error:
-                raise InputError(explain(error, f"{path.name}, project {number} ({row['title']})")) from None
+                where = _("%(file)s, project %(number)s (%(title)s)") % {
+                    "file": path.name,
+                    "number": number,
+                    "title": row["title"],
+                }
+                raise InputError(explain(error, where)) from None
             cite_sources(project, row.get("sources") or [], documents)
     except KeyError as error:
-        raise InputError(f"{path.name} names {error} which it does not define.") from None
+        raise InputError(
+            _("%(file)s names %(name)s which it does not define.") % {"file": path.name, "name": error}
+        ) from None
     except ValidationError as error:
         raise InputError(explain(error, path.name)) from None
     return {

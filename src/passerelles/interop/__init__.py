@@ -6,6 +6,8 @@ Formats are looked up by name in FORMATS, so adding one is adding a sub-package 
 from importlib import import_module
 from types import ModuleType
 
+from django.utils.translation import gettext as _
+
 from passerelles.lib.errors import InputError
 
 FORMATS = {
@@ -17,5 +19,8 @@ FORMATS = {
 def get_format(name: str) -> ModuleType:
     """Return the module of the format NAME, or refuse an unknown name."""
     if name not in FORMATS:
-        raise InputError(f"Unknown format “{name}”; choose one of: {', '.join(FORMATS)}.")
+        raise InputError(
+            _("Unknown format “%(name)s”; choose one of: %(formats)s.")
+            % {"name": name, "formats": ", ".join(FORMATS)}
+        )
     return import_module(FORMATS[name])

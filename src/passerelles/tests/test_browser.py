@@ -16,9 +16,16 @@ pytestmark = [
 
 
 @pytest.fixture
-def page(live_server, monkeypatch):
-    # Playwright's sync API runs an event loop; the test thread still only makes plain ORM calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def demo_site(transactional_db, live_server):
+    """The live site with the demonstration data, loaded before the browser starts its event loop."""
+    from passerelles.demo.load import load_demo
+
+    load_demo()
+    return live_server
+
+
+@pytest.fixture
+def page(demo_site):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -39,14 +46,10 @@ def page(live_server, monkeypatch):
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_home_search_project_english(page, live_server):
-    from passerelles.demo.load import load_demo
-
-    load_demo()
+def test_home_search_project_english(demo_site, page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    page.goto(live_server.url + "/")
+    page.goto(demo_site.url + "/")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.get_by_role("heading", name="Chiffres clés").is_visible()
     page.screenshot(path=str(SCREENSHOTS / "1-home.png"), full_page=True)

@@ -20,10 +20,18 @@ def test_export_csv(capsys):
     assert capsys.readouterr().out.startswith("id,title,countries")
 
 
-def test_unknown_format_is_one_sentence_on_stderr_and_a_non_zero_status(capsys):
+def test_unknown_format_is_one_sentence_on_stderr_and_a_non_zero_status(capsys, monkeypatch):
+    monkeypatch.setenv("PASSERELLES_LANGUAGE", "en")
     assert main(["export", "--format", "docx"]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("passerelles: Unknown format") and "Traceback" not in error
+    assert error == "passerelles: Unknown format “docx”; choose one of: records, csv.\n"
+
+
+def test_messages_are_in_french_by_default(capsys, monkeypatch):
+    for name in ["PASSERELLES_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]:
+        monkeypatch.delenv(name, raising=False)
+    assert main(["export", "--format", "docx"]) == 2
+    assert capsys.readouterr().err.startswith("passerelles: Format inconnu « docx »")
 
 
 def test_demo_without_serving_loads_again_without_duplicates(capsys):
@@ -31,3 +39,34 @@ def test_demo_without_serving_loads_again_without_duplicates(capsys):
     assert "13" in capsys.readouterr().out
     assert main(["export", "--format", "records"]) == 0
     assert len(json.loads(capsys.readouterr().out)["records"]) == 13
+
+
+def test_serve_answers_pages_on_a_fresh_database(tmp_path):
+    """Run the real command in its own process: demo --no-serve, then serve, then fetch pages."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}", PASSERELLES_LANGUAGE="en")
+    command = [sys.executable, "-m", "passerelles.cli"]
+    subprocess.run([*command, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([*command, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE)
+    try:
+        for _attempt in range(100):
+            try:
+                home = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "<dd>13</dd>" in home
+        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/passerelles/site.css", timeout=2)
+        assert css.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -6,6 +6,7 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from passerelles.lib.errors import InputError, explain
 from passerelles.organisations.actions import find_organisation, upsert_organisation
@@ -24,7 +25,7 @@ def _decimal(value: Any, field: str) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({field: f"“{value}” is not a number."}) from None
+        raise ValidationError({field: _("“%(value)s” is not a number.") % {"value": value}}) from None
 
 
 def _project_data(record: dict) -> ProjectData:
@@ -77,23 +78,31 @@ def read(stream: IO[str], source: str = "records") -> list[Project]:
     try:
         document = json.load(stream)
     except json.JSONDecodeError as error:
-        raise InputError(f"{source} is not valid JSON (line {error.lineno}): {error.msg}.") from None
+        raise InputError(
+            _("%(source)s is not valid JSON (line %(line)s): %(reason)s.")
+            % {"source": source, "line": error.lineno, "reason": error.msg}
+        ) from None
     if (
         not isinstance(document, dict)
         or document.get("version") != 1
         or not isinstance(document.get("records"), list)
     ):
-        raise InputError(f'{source} is not a records file of version 1 ({{"version": 1, "records": [...]}}).')
+        raise InputError(
+            _('%(source)s is not a records file of version 1 ({"version": 1, "records": [...]}).')
+            % {"source": source}
+        )
     projects = []
     with transaction.atomic():
         for number, record in enumerate(document["records"], start=1):
-            where = f"{source}, record {number}"
+            where = _("%(source)s, record %(number)s") % {"source": source, "number": number}
             if not isinstance(record, dict) or not str(record.get("title") or "").strip():
-                raise InputError(f"{where}: title: a record needs a title.")
+                raise InputError(_("%(where)s: title: a record needs a title.") % {"where": where})
             try:
                 projects.append(save_project(_project_data(record)))
             except ValidationError as error:
                 raise InputError(explain(error, where)) from None
             except (KeyError, TypeError) as error:
-                raise InputError(f"{where}: missing or malformed field {error}.") from None
+                raise InputError(
+                    _("%(where)s: missing or malformed field %(field)s.") % {"where": where, "field": error}
+                ) from None
     return projects

@@ -2,6 +2,7 @@ import io
 import json
 
 import pytest
+from django.utils import translation
 
 from passerelles.interop import get_format
 from passerelles.interop.records import exported_projects, read, write
@@ -76,11 +77,13 @@ def test_an_empty_database_exports_a_valid_empty_file():
 )
 def test_bad_records_are_refused_and_nothing_is_stored(content, message):
     before = Project.objects.count()
-    with pytest.raises(InputError, match=message):
+    with translation.override("en"), pytest.raises(InputError, match=message):
         read(io.StringIO(content), source="bad.json")
     assert Project.objects.count() == before
 
 
-def test_unknown_format_is_refused():
-    with pytest.raises(InputError, match="Unknown format"):
+def test_unknown_format_is_refused_in_french_and_english():
+    with pytest.raises(InputError, match="Format inconnu « docx »"):
+        get_format("docx")
+    with translation.override("en"), pytest.raises(InputError, match="Unknown format “docx”"):
         get_format("docx")
