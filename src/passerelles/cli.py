@@ -83,6 +83,26 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest(args: argparse.Namespace) -> int:
+    import json
+
+    from passerelles.documents.actions import ingest_paths
+
+    def progress(done: int, total: int, name: str) -> None:
+        if total > 1 and not args.json and name:
+            print(_("[%(done)s/%(total)s] %(file)s") % {"done": done + 1, "total": total, "file": name},
+                  file=sys.stderr, flush=True)
+
+    migrate(args)
+    outcomes = ingest_paths([Path(p) for p in args.paths], publish=args.publish, progress=progress)
+    if args.json:
+        print(json.dumps({"files": [o.as_dict() for o in outcomes]}, ensure_ascii=False, indent=1))
+    else:
+        for outcome in outcomes:
+            print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
 def manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -117,6 +137,12 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("export", help=_("write every published project to stdout"))
     command.add_argument("--format", required=True, help=_("records or csv"))
     command.set_defaults(run=export)
+
+    command = commands.add_parser("ingest", help=_("read documents and store the projects they describe"))
+    command.add_argument("paths", nargs="+", metavar="PATH", help=_("text, PDF, DOCX, HTML, CSV, XLSX or IATI files"))
+    command.add_argument("--publish", action="store_true", help=_("publish at once instead of waiting for review"))
+    command.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+    command.set_defaults(run=ingest)
 
     command = commands.add_parser("manage", help=_("run a Django management command (createsuperuser...)"))
     command.add_argument("arguments", nargs=argparse.REMAINDER)

@@ -5,6 +5,7 @@ and an anonymous visitor is the plain `client`.
 """
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import translation
 
 from passerelles.demo.load import load_demo
@@ -27,6 +28,14 @@ def alice(django_user_model):
 @pytest.fixture
 def bob(django_user_model):
     return django_user_model.objects.create_user("bob", "bob@example.org", "bob-password-2026")
+
+
+@pytest.fixture
+def carol(django_user_model):
+    """Carol is a curator through the "Curateurs" group, without staff or superuser rights."""
+    user = django_user_model.objects.create_user("carol", "carol@example.org", "carol-password-2026")
+    user.groups.add(Group.objects.get(name="Curateurs"))
+    return user
 
 
 @pytest.fixture

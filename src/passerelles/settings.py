@@ -115,3 +115,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 PROJECTS_PER_PAGE = envint("PROJECTS_PER_PAGE", 20)
+
+# Limits on each file read by `passerelles ingest` and the upload page.
+INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 50_000_000)
+INGEST_MAX_PAGES = envint("INGEST_MAX_PAGES", 1_000)
+INGEST_MAX_SECONDS = envint("INGEST_MAX_SECONDS", 120)
+# A zip container (DOCX, XLSX) may not expand beyond this, nor by more than this ratio.
+INGEST_MAX_UNZIPPED_BYTES = envint("INGEST_MAX_UNZIPPED_BYTES", 200_000_000)
+INGEST_MAX_ZIP_RATIO = envint("INGEST_MAX_ZIP_RATIO", 100)
+# true runs an uploaded batch within the request instead of the background thread (tests, debugging).
+INGEST_RUN_INLINE = envbool("INGEST_RUN_INLINE", False)

@@ -7,6 +7,7 @@ urlpatterns = i18n_patterns(
     path("", include("passerelles.projects.urls")),
     path("", include("passerelles.organisations.urls")),
     path("", include("passerelles.territories.urls")),
+    path("", include("passerelles.documents.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

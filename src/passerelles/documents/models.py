@@ -1,10 +1,13 @@
-"""Source documents and the link from any stored fact to the place it came from."""
+"""Source documents, the link from each stored fact to its place in them, ingestion jobs, the review trail."""
 
 import hashlib
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.documents.choices import DocumentKind
@@ -75,3 +78,88 @@ class SourceReference(models.Model):
     def __str__(self) -> str:
         place = f"l. {self.first_line}-{self.last_line}" if self.first_line else ""
         return f"{self.document} {place}".strip()
+
+
+class JobStatus(models.TextChoices):
+    """Where an ingestion job stands."""
+
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class IngestJob(models.Model):
+    """A batch of files uploaded by a curator and ingested in the background, with its progress.
+
+    `outcomes` holds one `FileOutcome.as_dict()` per file once the job is done; `error` says why
+    a job failed as a whole (a single refused file does not fail the job).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="ingest_jobs", verbose_name=_("uploaded by")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total = models.PositiveIntegerField(_("files"), default=0)
+    done = models.PositiveIntegerField(_("files read"), default=0)
+    current_file = models.CharField(_("file being read"), max_length=255, blank=True)
+    publish = models.BooleanField(_("publish at once"), default=False)
+    outcomes = models.JSONField(_("outcomes"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("ingestion job")
+        verbose_name_plural = _("ingestion jobs")
+
+    def __str__(self) -> str:
+        return f"#{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ingest_job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class AuditAction(models.TextChoices):
+    """What a person did to a project, as recorded in its audit trail."""
+
+    EDIT = "edit", _("edit")
+    ACCEPT = "accept", _("accept")
+    REJECT = "reject", _("reject")
+    INGEST = "ingest", _("ingest")
+
+
+class AuditEntry(models.Model):
+    """One change a person made to a project in review: an edited field, a decision, an ingestion.
+
+    Values are kept as text so that the trail survives later changes of the project's fields.
+    """
+
+    who = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("who"),
+    )
+    when = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    project = models.ForeignKey(
+        "projects.Project", models.CASCADE, related_name="audit_entries", verbose_name=_("project")
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    field = models.CharField(_("field"), max_length=60, blank=True)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+
+    class Meta:
+        ordering = ["-when", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.project}"

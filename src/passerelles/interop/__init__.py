@@ -13,6 +13,7 @@ from passerelles.lib.errors import InputError
 FORMATS = {
     "records": "passerelles.interop.records",
     "csv": "passerelles.interop.csv",
+    "iati": "passerelles.interop.iati",
 }
 
 

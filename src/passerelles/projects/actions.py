@@ -69,11 +69,16 @@ def _actor_fields(actor: Organisation | Territory, organisation_field: str, terr
 def save_project(data: ProjectData) -> Project:
     """Create or replace the project titled data.title with everything it holds, after validation.
 
-    A project already stored under the same title (any case) is updated and its participants,
+    A project already stored under the same external identifier (an IATI identifier), or else
+    under the same title (any case), is updated and its participants,
     funding lines, results and contacts are replaced, so loading the same data twice adds nothing.
     Raises ValidationError naming the field when a value is refused; nothing is then stored.
     """
-    project = Project.objects.filter(title__iexact=data.title).first() or Project(title=data.title)
+    if data.external_id:
+        lookup: dict[str, str] = {"external_id": data.external_id}
+    else:
+        lookup = {"title__iexact": data.title, "external_id": ""}
+    project = Project.objects.filter(**lookup).first() or Project(title=data.title)
     for field in [
         "summary",
         "ess_dimension",
@@ -85,6 +90,8 @@ def save_project(data: ProjectData) -> Project:
         "success_conditions",
         "perspectives",
         "is_published",
+        "review_status",
+        "external_id",
         "sdg_targets",
         "action_countries",
     ]:

@@ -18,3 +18,11 @@ class Status(models.TextChoices):
     EN_COURS = "en_cours", _("ongoing")
     TERMINE = "termine", _("completed")
     INCONNU = "inconnu", _("unknown")
+
+
+class Review(models.TextChoices):
+    """Where a project stands in the curators' review: imported records wait until accepted."""
+
+    PENDING = "pending", _("to review")
+    ACCEPTED = "accepted", _("accepted")
+    REJECTED = "rejected", _("rejected")

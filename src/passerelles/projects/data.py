@@ -67,3 +67,5 @@ class ProjectData:
     perspectives: str = ""
     contacts: list[ContactData] = field(default_factory=list)
     is_published: bool = True
+    review_status: str = "accepted"
+    external_id: str = ""

@@ -19,7 +19,7 @@ from passerelles.lib.validators import (
     validate_year,
 )
 from passerelles.organisations.models import Organisation
-from passerelles.projects.choices import Role, Status
+from passerelles.projects.choices import Review, Role, Status
 from passerelles.territories.models import Territory
 
 SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$")
@@ -94,7 +94,17 @@ class Project(models.Model):
     difficulties = models.TextField(_("difficulties"), blank=True)
     success_conditions = models.TextField(_("conditions of success"), blank=True)
     perspectives = models.TextField(_("perspectives"), blank=True)
+    external_id = models.CharField(
+        _("external identifier"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The identifier the source gives the project, such as its IATI identifier."),
+    )
     is_published = models.BooleanField(_("published"), default=True)
+    review_status = models.CharField(
+        _("review"), max_length=10, choices=Review.choices, default=Review.ACCEPTED, db_index=True
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

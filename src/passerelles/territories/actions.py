@@ -1,5 +1,8 @@
 """Domain actions on territories."""
 
+from rapidfuzz import fuzz
+
+from passerelles.lib.names import CLOSE_SPELLING, core_name
 from passerelles.lib.text import fold
 from passerelles.territories.models import Partnership, Territory
 
@@ -38,3 +41,34 @@ def link_partnership(
     partnership.full_clean(validate_unique=False)
     partnership.save()
     return partnership
+
+
+def match_territory(name: str, country: str) -> Territory | None:
+    """Return the territory of COUNTRY that NAME designates: same name, alias, core name or close spelling."""
+    known = find_territory(name, country)
+    if known:
+        return known
+    core = core_name(name)
+    if not core:
+        return None
+    candidates = list(Territory.objects.filter(country=country))
+    spellings = [(core_name(n), t) for t in candidates for n in [t.name, *t.aliases]]
+    for spelling, territory in spellings:
+        if spelling == core:
+            return territory
+    best = max(((fuzz.ratio(core, s), t) for s, t in spellings if s), default=None, key=lambda pair: pair[0])
+    if best and len(core) >= 6 and best[0] >= CLOSE_SPELLING:
+        return best[1]
+    return None
+
+
+def resolve_territory(name: str, country: str, level: str) -> Territory:
+    """Return the territory NAME designates, remembering this spelling; create it when new."""
+    name = name.strip()
+    territory = match_territory(name, country)
+    if territory is None:
+        return upsert_territory(name, country, level)
+    if name != territory.name and name not in territory.aliases:
+        territory.aliases = [*territory.aliases, name]
+        territory.save(update_fields=["aliases"])
+    return territory

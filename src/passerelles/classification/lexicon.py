@@ -1,0 +1,130 @@
+"""Term lexicons and the gazetteer that finds their terms in a normalised text.
+
+A lexicon file in `data/` has one line per label and language:
+
+    6.1 en: drinking water; safe water; ~water; =WASH
+
+The label is a target ("6.1"), a goal ("6"), a theme code or "ess". A plain term
+weighs 1 (specific enough to carry the label alone), a term with "~" weighs 0.5
+(it needs another clue), and a term with "=" is an acronym matched in capitals
+only ("AIDS", never "aids"). Terms go through the same normalisation as texts,
+so inflected forms match ("coopératives" finds "coopérative").
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from passerelles.classification.language import LANGUAGES, STEMMERS, STOP_WORDS, fold, words
+
+DATA = Path(__file__).parent / "data"
+STRONG, WEAK = 1.0, 0.5
+
+
+@dataclass(frozen=True)
+class Token:
+    """One content word of a text: its stem, its form in capitals if it is one, and where it stands."""
+
+    stem: str
+    acronym: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term of a lexicon: the label it supports, its weight and its spelling in the lexicon."""
+
+    label: str
+    weight: float
+    term: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A term found in a text: the entry and the words of the text that matched it."""
+
+    entry: Entry
+    key: tuple[str, ...]
+    surface: str
+
+
+def term_key(term: str, language: str) -> tuple[str, ...]:
+    """Return the stems of TERM as matched in texts of LANGUAGE (stop words left out)."""
+    if term.startswith("="):
+        return ("=" + term[1:],)
+    stops, stem = STOP_WORDS[language], STEMMERS[language]
+    return tuple(stem(word) for word in words(fold(term)) if word not in stops)
+
+
+class Lexicon:
+    """The terms of one lexicon file in one language, indexed by their stems."""
+
+    def __init__(self, entries: dict[tuple[str, ...], list[Entry]]):
+        self.index = entries
+        self.longest = max((len(key) for key in entries), default=1)
+
+    def __len__(self) -> int:
+        return sum(len(found) for found in self.index.values())
+
+    def labels(self) -> set[str]:
+        """Return every label that some term of the lexicon supports."""
+        return {entry.label for found in self.index.values() for entry in found}
+
+    def find(self, text: str, tokens: list[Token]) -> list[Hit]:
+        """Return the terms found in TOKENS, longest first; a term inside a longer found term is dropped."""
+        spans: list[tuple[int, int, tuple[str, ...]]] = []
+        stems = [token.stem for token in tokens]
+        for i, token in enumerate(tokens):
+            if token.acronym and ("=" + token.acronym,) in self.index:
+                spans.append((i, i + 1, ("=" + token.acronym,)))
+            for length in range(1, min(self.longest, len(tokens) - i) + 1):
+                key = tuple(stems[i : i + length])
+                if key in self.index:
+                    spans.append((i, i + length, key))
+        spans.sort(key=lambda span: span[0] - span[1])
+        kept: list[tuple[int, int]] = []
+        hits = []
+        for start, end, key in spans:
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in kept):
+                continue
+            kept.append((start, end))
+            surface = " ".join(text[tokens[start].start : tokens[end - 1].end].split())
+            hits.extend(Hit(entry, key, surface) for entry in self.index[key])
+        return hits
+
+
+def parse(lines: list[str], language: str, source: str = "lexicon") -> Lexicon:
+    """Return the lexicon of LANGUAGE written in LINES (the format of this module's docstring)."""
+    index: dict[tuple[str, ...], list[Entry]] = {}
+    for number, line in enumerate(lines, 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        head, sep, body = line.partition(":")
+        parts = head.split()
+        if not sep or len(parts) != 2 or parts[1] not in LANGUAGES:
+            raise ValueError(f"{source}:{number}: expected 'LABEL LANGUAGE: term; term'")
+        label, line_language = parts
+        if line_language != language:
+            continue
+        for raw in body.split(";"):
+            term = raw.strip()
+            if not term:
+                continue
+            weight = WEAK if term.startswith("~") else STRONG
+            term = term.lstrip("~").strip()
+            key = term_key(term, language)
+            if not key:
+                raise ValueError(f"{source}:{number}: the term {term!r} has only stop words")
+            found = index.setdefault(key, [])
+            if all(entry.label != label for entry in found):
+                found.append(Entry(label, weight, term))
+    return Lexicon(index)
+
+
+@cache
+def load(name: str, language: str) -> Lexicon:
+    """Return the shipped lexicon NAME (sdgs, themes or ess) in LANGUAGE, read once per process."""
+    path = DATA / f"{name}_terms.txt"
+    return parse(path.read_text(encoding="utf-8").splitlines(), language, path.name)

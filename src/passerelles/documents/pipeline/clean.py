@@ -1,0 +1,66 @@
+"""Step `clean`: repair text extracted from PDF and web pages before anything is read from it.
+
+Assigns: the document's text. Repairs words cut by a hyphen at a line end, removes page
+furniture (page numbers, lines repeated as running headers or footers, formatting marks),
+stray letters left by vertical text, and joins lines broken inside a sentence.
+"""
+
+import re
+from collections import Counter
+
+from passerelles.documents.pipeline.sections import heading_kind
+
+# A running header or footer is a short line that comes back on many pages.
+FURNITURE_REPEATS = 3
+FURNITURE_MAX_LENGTH = 40
+# Vertical text leaves a column of one or two letters per line.
+STRAY_RUN = 3
+
+
+def _is_page_number(line: str) -> bool:
+    return bool(re.fullmatch(r"\s*(page\s*)?\d{1,3}\s*(/\s*\d{1,3})?\s*", line, flags=re.IGNORECASE))
+
+
+def _drop_furniture(lines: list[str]) -> list[str]:
+    counts = Counter(line.strip() for line in lines if line.strip())
+    repeated = {
+        line
+        for line, count in counts.items()
+        if count >= FURNITURE_REPEATS
+        and len(line) <= FURNITURE_MAX_LENGTH
+        and not line.endswith(".")
+        and heading_kind(line) is None
+    }
+    return ["" if line.strip() in repeated or _is_page_number(line) else line for line in lines]
+
+
+def _drop_stray_letters(lines: list[str]) -> list[str]:
+    kept = list(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and 0 < len(lines[end].strip()) <= 2 and lines[end].strip().isalpha():
+            end += 1
+        if end - index >= STRAY_RUN:
+            for position in range(index, end):
+                kept[position] = ""
+        index = max(end, index + 1)
+    return kept
+
+
+def _join_broken_lines(text: str) -> str:
+    # A word cut at the line end: "coopé-\nration" -> "coopération"; "Porto-\nNovo" keeps its hyphen.
+    text = re.sub(r"(\w)-\n(\s*)([a-zà-ÿ])", r"\1\3", text)
+    text = re.sub(r"(\w)-\n(\s*)([A-ZÀ-Þ])", r"\1-\3", text)
+    # A sentence broken across lines: the next line goes on in lower case.
+    return re.sub(r"([^\n.:;!?»\"])\n(?=[a-zà-ÿ(])", r"\1 ", text)
+
+
+def clean_text(text: str) -> str:
+    """Return TEXT repaired; the result is what is stored and what provenance points into."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    text = re.sub(r"\*\*|__", "", text)
+    text = _join_broken_lines("\n".join(_drop_stray_letters(text.split("\n"))))
+    text = "\n".join(line.rstrip() for line in _drop_furniture(text.split("\n")))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
