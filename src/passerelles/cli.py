@@ -103,6 +103,12 @@ def ingest(args: argparse.Namespace) -> int:
     return 0 if all(o.ok for o in outcomes) else 1
 
 
+def classify(args: argparse.Namespace) -> int:
+    from passerelles.classification.stream import run
+
+    return run(sys.stdin.buffer, sys.stdout, sys.stderr)
+
+
 def manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -143,6 +149,11 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--publish", action="store_true", help=_("publish at once instead of waiting for review"))
     command.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     command.set_defaults(run=ingest)
+
+    command = commands.add_parser(
+        "classify", help=_("tag JSON lines {id, text} from stdin with SDGs, themes and SSE dimension")
+    )
+    command.set_defaults(run=classify)
 
     command = commands.add_parser("manage", help=_("run a Django management command (createsuperuser...)"))
     command.add_argument("arguments", nargs=argparse.REMAINDER)

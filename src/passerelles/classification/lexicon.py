@@ -11,11 +11,12 @@ only ("AIDS", never "aids"). Terms go through the same normalisation as texts,
 so inflected forms match ("coopératives" finds "coopérative").
 """
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from passerelles.classification.language import LANGUAGES, STEMMERS, STOP_WORDS, fold, words
+from passerelles.classification.language import LANGUAGES, STEMMERS, STOP_WORDS, fold
 
 DATA = Path(__file__).parent / "data"
 STRONG, WEAK = 1.0, 0.5
@@ -49,12 +50,33 @@ class Hit:
     surface: str
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def tokenise(text: str, language: str) -> list[Token]:
+    """Return the content words of TEXT stemmed as LANGUAGE, with their place in TEXT.
+
+    Stop words are left out, so that "accès à l'eau potable" contains the term "eau
+    potable", except inside a hyphenated word ("sous-alimentation", "non-profit").
+    """
+    stops, stem = STOP_WORDS[language], STEMMERS[language]
+    tokens = []
+    for match in _WORD.finditer(text):
+        raw, start, end = match.group(0), match.start(), match.end()
+        folded = fold(raw)
+        hyphenated = text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+        if folded in stops and not hyphenated:
+            continue
+        acronym = raw if len(raw) > 1 and raw.isupper() else ""
+        tokens.append(Token(stem(folded), acronym, start, end))
+    return tokens
+
+
 def term_key(term: str, language: str) -> tuple[str, ...]:
-    """Return the stems of TERM as matched in texts of LANGUAGE (stop words left out)."""
+    """Return the stems of TERM as matched in texts of LANGUAGE; "=" marks an acronym."""
     if term.startswith("="):
         return ("=" + term[1:],)
-    stops, stem = STOP_WORDS[language], STEMMERS[language]
-    return tuple(stem(word) for word in words(fold(term)) if word not in stops)
+    return tuple(token.stem for token in tokenise(term, language))
 
 
 class Lexicon:
@@ -84,7 +106,7 @@ class Lexicon:
                     spans.append((i, i + length, key))
         spans.sort(key=lambda span: span[0] - span[1])
         kept: list[tuple[int, int]] = []
-        hits = []
+        hits: list[Hit] = []
         for start, end, key in spans:
             if any(s <= start and end <= e and (s, e) != (start, end) for s, e in kept):
                 continue

@@ -21,19 +21,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from passerelles.classification.language import (
-    LANGUAGES,
-    OTHER,
-    STEMMERS,
-    STOP_WORDS,
-    detect,
-    fold,
-)
-from passerelles.classification.lexicon import Hit, Token, load
+from passerelles.classification.language import LANGUAGES, OTHER, detect, fold, words
+from passerelles.classification.lexicon import Hit, Token, load, tokenise
 
 MAX_CHARS = 200_000
 THRESHOLD = 1.0
-_WORD_SPAN = re.compile(r"[^\W_]+")
 _HYPHENATED = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
 
 
@@ -105,7 +97,7 @@ class DetectLanguage:
     assigns = ("language",)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.language, _counts = detect(_WORD_SPAN.findall(fold(doc.text)))
+        doc.language, _counts = detect(words(fold(doc.text)))
         if doc.language == "":
             doc.language = _language_by_lexicons(doc.text)
         if doc.language == OTHER:
@@ -128,11 +120,7 @@ def _language_by_lexicons(text: str) -> str:
 
 
 class Normalise:
-    """Assign `tokens`: the stems of the content words, with their place in the original text.
-
-    Stop words are left out, so that "accès à l'eau potable" contains the term "eau
-    potable"; words in capitals stay, as possible acronyms.
-    """
+    """Assign `tokens`: the stems of the content words, with their place in the text (lexicon.tokenise)."""
 
     name = "normalise"
     assigns = ("tokens",)
@@ -141,20 +129,6 @@ class Normalise:
         if doc.language in LANGUAGES:
             doc.tokens = tokenise(doc.text, doc.language)
         return doc
-
-
-def tokenise(text: str, language: str) -> list[Token]:
-    """Return the content-word tokens of TEXT stemmed as LANGUAGE."""
-    stops, stem = STOP_WORDS[language], STEMMERS[language]
-    tokens = []
-    for match in _WORD_SPAN.finditer(text):
-        raw = match.group(0)
-        folded = fold(raw)
-        if folded in stops and not (raw.isupper() and len(raw) > 1):
-            continue
-        acronym = raw if raw.isupper() and len(raw) > 1 else ""
-        tokens.append(Token(stem(folded), acronym, match.start(), match.end()))
-    return tokens
 
 
 def _goal(label: str) -> str:
@@ -295,14 +269,14 @@ def default_pipeline() -> Pipeline:
     return Pipeline(factory() for factory in STEPS.values())
 
 
-_PIPELINE = default_pipeline()
+PIPELINE = default_pipeline()
 
 
 def classify(text: str) -> Labels:
     """Return the SDGs, targets, themes and SSE dimension of TEXT, with their evidence."""
-    return _PIPELINE(text)
+    return PIPELINE(text)
 
 
 def classify_many(texts: Iterable[str]) -> list[Labels]:
     """Return the labels of each of TEXTS, in order."""
-    return [_PIPELINE(text) for text in texts]
+    return [PIPELINE(text) for text in texts]

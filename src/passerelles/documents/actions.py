@@ -15,7 +15,7 @@ from passerelles.documents.models import Document, SourceReference, content_hash
 from passerelles.documents.pipeline import extract
 from passerelles.interop.reading import ReadResult, read_file
 from passerelles.lib.errors import InputError, explain
-from passerelles.lib.names import core_name
+from passerelles.lib.names import looks_like_organisation, same_actor
 from passerelles.organisations.actions import resolve_organisation
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
@@ -24,6 +24,7 @@ from passerelles.projects.choices import Review, Role
 from passerelles.projects.data import Actor, ContactData, FundingData, IndicatorData, ProjectData, ResultData
 from passerelles.projects.models import Project
 from passerelles.territories.actions import resolve_territory
+from passerelles.territories.models import Territory
 from passerelles.lib.numbers import to_decimal
 
 Progress = Callable[[int, int, str], None]
@@ -51,10 +52,6 @@ class FileOutcome:
         }
 
 
-def _same_actor(name: str, other: str) -> bool:
-    return bool(core_name(name)) and core_name(name) == core_name(other)
-
-
 def _project_data(draft: Draft, publish: bool) -> ProjectData:
     """Resolve the draft's names to stored territories and organisations."""
     territories = [
@@ -69,10 +66,10 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
 
     def actor(name: str) -> Actor:
         for stored, written in zip(territories, draft.territories, strict=True):
-            if _same_actor(name, written["name"]) or _same_actor(name, stored.name):
+            if same_actor(name, written["name"]) or same_actor(name, stored.name):
                 return stored
         for stored, _role in organisations:
-            if _same_actor(name, stored.name):
+            if same_actor(name, stored.name):
                 return stored
         return resolve_organisation(name, OrganisationType.AUTRE, "")
 
@@ -87,7 +84,13 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
     ]
     participants: list[tuple[Actor, str]] = [(t, Role.PARTENAIRE) for t in territories]
     participants += organisations
-    participants += [(line.funder, Role.FINANCEUR) for line in funding]
+    # A funder named only in passing ("les acteurs impliqués") is kept on its line, not as a participant.
+    participants += [
+        (line.funder, Role.FINANCEUR)
+        for line in funding
+        if isinstance(line.funder, Territory) or looks_like_organisation(line.funder.name)
+        or any(line.funder == organisation for organisation, _role in organisations)
+    ]
     named = {t.country for t in territories} | {o.country for o, _ in organisations if o.country}
     return ProjectData(
         title=draft.title.strip()[:300],

@@ -145,3 +145,28 @@ def is_acronym(name: str) -> bool:
     """Tell whether NAME is written as an acronym (CRESS, AFD, MEAE, F3E)."""
     letters = name.replace(".", "").replace("&", "").strip()
     return 2 <= len(letters) <= 10 and letters.isupper() and " " not in letters
+
+
+def same_actor(name: str, other: str) -> bool:
+    """Tell whether two spellings name one actor: same core, an acronym of the other, or one inside the other.
+
+    "Ministère de l'Europe" and "Ministère de l'Europe et des Affaires étrangères (MEAE)", "AFD" and
+    "Agence française de développement (AFD)", "Sicoval" and "CA du Sicoval" are the same actor.
+    """
+    a, b = core_name(name), core_name(other)
+    if not a or not b:
+        return False
+    if a == b or acronym_of(other).lower() == a or acronym_of(name).lower() == b:
+        return True
+    if is_acronym(name.strip()) and initials(other) == name.strip():
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter.split()) >= 2 and f" {shorter} " in f" {longer} "
+
+
+def looks_like_organisation(name: str) -> bool:
+    """Tell whether NAME reads as an organisation's name: an acronym or several capitalised words."""
+    words = name.split()
+    return bool(words) and words[0][:1].isupper() and (
+        len([w for w in words if w[:1].isupper()]) >= 2 or any(w.isupper() and len(w) > 2 for w in words)
+    )

@@ -22,7 +22,7 @@ from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Review, Role, Status
 from passerelles.territories.models import Territory
 
-SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-c])$")
+SDG_TARGET = re.compile(r"^(1[0-7]|[1-9])\.([1-9][0-9]?|[a-d])$")
 
 
 def validate_sdg_targets(targets: list) -> None:

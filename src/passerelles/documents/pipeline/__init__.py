@@ -18,7 +18,7 @@ from passerelles.documents.pipeline.money import find_budget, find_funding
 from passerelles.documents.pipeline.people import find_people
 from passerelles.documents.pipeline.places import find_places
 from passerelles.documents.pipeline.split import Unit, paragraphs_of, split_article, split_fiches
-from passerelles.lib.names import core_name
+from passerelles.lib.names import core_name, looks_like_organisation, same_actor
 from passerelles.territories import geo
 
 START_CUES = re.compile(
@@ -132,7 +132,7 @@ def read_unit(text: str, unit: Unit) -> Draft:
         organisations.append({"name": actor.name, "type": actor.type, "role": actor.role, "country": ""})
     for line in funding:
         named = [o["name"] for o in organisations] + place_names
-        if not any(_same_actor(line["funder"], n) for n in named):
+        if looks_like_organisation(line["funder"]) and not any(same_actor(line["funder"], n) for n in named):
             organisations.append({"name": line["funder"], "type": "autre", "role": "financeur", "country": ""})
 
     origin = _section_text(text, unit.sections.get("origin", []))
@@ -164,11 +164,6 @@ def read_unit(text: str, unit: Unit) -> Draft:
         perspectives=parts["perspectives"],
         spans=spans,
     )
-
-
-def _same_actor(name: str, other: str) -> bool:
-    a, b = core_name(name), core_name(other)
-    return bool(a) and (a == b or a in b or b in a)
 
 
 def extract(raw_text: str) -> Extraction:

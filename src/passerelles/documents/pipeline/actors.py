@@ -24,11 +24,43 @@ KIND_WORDS: list[tuple[str, str]] = [
 ]
 # Words that open a phrase about the cooperation itself, not an organisation's name.
 _NOT_NAME_STARTS = {"cooperation", "projet", "programme", "politique", "groupe", "service", "contact", "mots"}
-_CONNECTOR = r"(?:de la|de l['’]|des|du|de|d['’]|pour la|pour le|pour les|pour l['’]|pour|en|et des|et de|et|sans|à|aux|au|sur|l['’]|la|le|les)"
+_CONNECTOR = (
+    r"(?:de la|de l['’]|des|du|de|d['’]|pour la|pour le|pour les|pour l['’]|pour|en|et des|et de|et|sans|à|aux|au|"
+    r"sur|avec les|avec la|avec le|avec|l['’]|la|le|les)"
+)
 _KIND = re.compile(
     r"(?<![\w-])(?P<kind>(?i:" + "|".join(p for p, _ in KIND_WORDS) + r"))"
-    r"(?P<rest>(?: (?:" + _CONNECTOR + r" ?)?[A-ZÀ-Þ][\w’'\-]*| [a-zà-ÿ]+(?= [A-ZÀ-Þ]))*(?: \([^()\n]{2,40}\))?)"
+    r"(?P<rest>(?: (?:" + _CONNECTOR + r" ?)?[A-ZÀ-Þ][\w’'\-]*| [a-zà-ÿ]+(?= [A-ZÀ-Þ])"
+    r"| " + _CONNECTOR + r" [a-zà-ÿ]+(?= " + _CONNECTOR + r" ?[A-ZÀ-Þ]))*"
+    # A last word in lower case belongs to the name when a comma or bracket closes it: "Djerba insolite,".
+    r"(?: [a-zà-ÿ]+(?=[,(]))?(?: \([^()\n]{2,40}\))?)"
 )
+# "- Solutions Saveurs : organisme communautaire à but non lucratif..." (a list of partners).
+_DEFINED_IN_LIST = re.compile(
+    r"(?m)^\s*[-•*–]\s*(?P<name>[A-ZÀ-Þ][^:\n]{1,60}?)\s*:\s*(?!(?i:projet|programme|un concept))(?:[\w'’\-]+ ){0,5}?"
+    r"(?P<kind>(?i:association|coop[ée]rative|organisme|entreprise|structure|r[ée]seau|ONG|fondation|mutuelle|"
+    r"plateforme|collectif|f[ée]d[ée]ration|soci[ée]t[ée]|SCOP|SCIC|tiers-lieu|[ée]picerie|ferme|atelier|chantier))\b"
+)
+# "A ; La B ; le C ; des réseaux D ; E": a list of partners separated by semicolons.
+_SEMICOLON_LIST = re.compile(r"(?:[^;\n]{2,80} ; ){2,}[^;\n.]{2,80}")
+_LIST_ITEM = re.compile(r"^(?:(?:et )?(?:de nombreux|des|les|le|la|l['’])?\s*(?:[a-zà-ÿ]+ ){0,3})?(?P<name>[A-ZÀ-Þ][^;]{1,70})$")
+# "Initiative X, une structure du réseau Y"; "une plateforme marocaine, Initiative Z,".
+_APPOSITION_AFTER = re.compile(
+    r"(?P<name>[A-ZÀ-Þ][\w’'\-]*(?: (?:de |du |des |d['’])?[A-ZÀ-Þ][\w’'\-]*){1,5}), (?:une?|la|le|l['’]) ?"
+    r"(?i:structure|association|r[ée]seau|plateforme|entreprise|coop[ée]rative|organisation|ONG|fondation|soci[ée]t[ée])\b"
+)
+_APPOSITION_BEFORE = re.compile(
+    r"(?i:structure|association|r[ée]seau|plateforme|entreprise|coop[ée]rative|organisation|ONG|fondation|soci[ée]t[ée]|"
+    r"t[ée]l[ée]vision|radio|chocolatier|boulangerie|[ée]picerie|boutique|ferme)(?: [a-zà-ÿ]+){0,3},? "
+    r"(?P<name>(?:[“\"«] ?)?[A-ZÀ-Þ][\w’'\-]*(?: (?:de |du |des |d['’])?[A-ZÀ-Þ][\w’'\-]*){0,5}(?: ?[”\"»])?)"
+)
+# "le RÉZAS (Réseau Zoodo Action Solidarité)", "maison de l'économie sociale et solidaire (MESS)".
+_ACRONYM_EXPANDED = re.compile(r"(?P<name>\b[A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9} \([A-ZÀ-Þ][^()\n]{5,80}\))")
+_PHRASE_WITH_ACRONYM = re.compile(
+    r"(?P<name>(?i:" + "|".join(p for p, _ in KIND_WORDS) + r")(?: [\w'’\-]+){1,12} \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9}\))"
+)
+# Acronyms right after these words name a project or an event, not an organisation.
+_EVENT_WORDS = re.compile(r"(?i)(?:projet|programme|dispositif|forum|salon|festival|semaine|op[ée]ration|appel)\s+(?:\w+\s+){0,2}$")
 _QUOTED_AFTER_KIND = re.compile(
     r"(?i)(?P<kind>association|coop[ée]rative|structure|entreprise|soci[ée]t[ée]|plateforme|r[ée]seau)"
     r"(?: \w+)? «\s*(?P<name>[^»]{2,60}?)\s*»"
@@ -38,7 +70,7 @@ ACRONYM = re.compile(r"(?<![\w-])(?P<acronym>[A-ZÀ-Þ][A-ZÀ-Þ0-9&\-]{1,9})(?!
 _NOT_ACRONYMS = {
     "ESS", "ODD", "SDG", "ONG", "UE", "PME", "TPE", "RH", "TTC", "HT", "PIB", "EUR", "CA", "OSC", "II", "III",
     "IV", "VI", "TV", "SA", "SAS", "SARL", "GIE", "CONTACT", "DE", "LA", "LE", "ET", "DU", "DES", "POUR", "VOUS",
-    "EN", "AU", "NB", "PS", "FR", "EU", "ONU", "USD", "FCFA", "CFA", "MESS", "NA", "ZZ",
+    "EN", "AU", "NB", "PS", "FR", "EU", "ONU", "USD", "FCFA", "CFA", "NA", "ZZ",
 }
 ROLE_CUES: list[tuple[str, str]] = [
     (r"financ|subvention|cofinanc|bailleur|soutien financier", "financeur"),
@@ -126,13 +158,38 @@ def find_actors(text: str, place_names: list[str], skip: list[tuple[int, int]] =
             first = normalise(part).split()[0] if normalise(part) else ""
             if len(part) < 2 or len(part) > 120 or _is_place(part, places) or first in _NOT_NAME_STARTS:
                 continue
+            if ACRONYM.fullmatch(part) and not _acronym_ok(part):
+                continue
             if not free(start, end):
                 return
             found.append(Actor(part, kind, role_near(text, start, end), start, end))
         taken.append((start, end))
 
+    for match in _ACRONYM_EXPANDED.finditer(text):
+        add(match.group("name"), "autre", match.start(), match.end())
+    for match in _PHRASE_WITH_ACRONYM.finditer(text):
+        add(match.group("name"), _kind_type(match.group("name").split()[0]), match.start(), match.end())
+    for match in _DEFINED_IN_LIST.finditer(text):
+        add(match.group("name"), _kind_type(match.group("kind")), match.start("name"), match.end("name"))
     for match in _QUOTED_AFTER_KIND.finditer(text):
         add(match.group("name"), _kind_type(match.group("kind")), match.start(), match.end())
+    for match in _SEMICOLON_LIST.finditer(text):
+        position = match.start()
+        for item in match.group(0).split(" ; "):
+            listed = _LIST_ITEM.match(item.split(":")[-1].strip())
+            if listed and len(listed.group("name").split()) <= 8:
+                start = text.find(listed.group("name"), position)
+                add(listed.group("name"), "autre", start, start + len(listed.group("name")))
+            position += len(item) + 3
+    for match in _APPOSITION_AFTER.finditer(text):
+        add(match.group("name"), "autre", match.start("name"), match.end("name"))
+    for match in _APPOSITION_BEFORE.finditer(text):
+        between = text[match.start() : match.start("name")]
+        if re.search(r" (?:de|du|des|d['’])\s*$", between):
+            # "la ferme associative de Dkhila" is named by the whole phrase.
+            add(text[match.start() : match.end("name")], _kind_type(between.split()[0]), match.start(), match.end())
+        elif len(match.group("name").split()) >= 2 or match.group("name")[0] in "“\"«":
+            add(match.group("name"), "autre", match.start("name"), match.end("name"))
     for match in _KIND.finditer(text):
         rest = match.group("rest")
         written = match.group("kind")
@@ -142,7 +199,10 @@ def find_actors(text: str, place_names: list[str], skip: list[tuple[int, int]] =
         kind = _kind_type(match.group("kind"))
         # "l'ONG Tetraktys et AFRAT", "Pôle X et Union Y": two organisations joined by "et".
         parts = re.split(r" et (?=[A-ZÀ-Þ]{2,}\b|(?i:" + "|".join(p for p, _ in KIND_WORDS) + r")\b)", rest)
-        add(match.group("kind") + parts[0], kind, match.start(), match.start() + len(match.group("kind") + parts[0]))
+        # "l'association Compostri" is called Compostri; "l'Association des Maires" keeps its first word.
+        named_after = written[0].islower() and parts[0][1:2].isupper()
+        first = parts[0].strip() if named_after else written + parts[0]
+        add(first, kind, match.start(), match.start() + len(match.group("kind") + parts[0]))
         offset = match.start() + len(match.group("kind") + parts[0])
         for part in parts[1:]:
             offset += 4
@@ -156,6 +216,8 @@ def find_actors(text: str, place_names: list[str], skip: list[tuple[int, int]] =
         acronym = match.group("acronym")
         repeated = sum(1 for m in acronyms if m.group("acronym") == acronym) >= 2
         defined = text[match.start() - 1 : match.start()] == "(" or text[match.end() : match.end() + 2] == " ("
+        if _EVENT_WORDS.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
         if repeated or defined or role_near(text, match.start(), match.end()) != "partenaire":
             add(acronym, "autre", match.start(), match.end())
     return _merge(found)

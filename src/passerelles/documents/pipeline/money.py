@@ -13,15 +13,25 @@ _TOTAL_WORDS = re.compile(
     r"(?i)(montant\s+total|budget\s+(?:total|global|de|du projet|annuel)|co[uû]t\s+(?:total|global)|"
     r"total\s+(?:du\s+projet|de)|enveloppe|d['’]un\s+montant\s+(?:total\s+)?de|s['’][ée]l[èe]ve\s+à|budget\s*:)"
 )
+_QUANTITY = r"(?:(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%|(?P<amount>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r"))"
+# "financé à 50 % par X", "financé à hauteur de 10 000 euros par Y", "cofinancée par : X, Y et Z".
 _FUNDED_BY = re.compile(
-    r"(?i)(?:financ[ée]e?s?|soutenue?s?|pris\s+en\s+charge|subventionn[ée]e?s?|cofinanc[ée]e?s?)"
-    r"\s+(?:à\s+(?:hauteur\s+de\s+)?)?(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%\s+par\s+(?P<funder>[^,;.()\n]+?)"
-    r"(?=\s+et\s+à\s+\d|\s*[,;.()\n]|\s+et\s+(?:le|la|les|l['’]|par)\b|$)"
+    r"(?i:(?:co-?)?financ[ée]e?s?|soutenue?s?|subventionn[ée]e?s?|pris\s+en\s+charge|cofinanc[ée]e?s?)"
+    r"(?:\s+(?i:à\s+hauteur\s+de|à|pour|de))?\s*" + r"(?:" + _QUANTITY + r"\s+)?"
+    r"(?i:par)\s*:?\s*(?P<funder>[^.;()\n]+?)(?=\s+(?i:et)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
 )
-_AND_SHARE = re.compile(
-    r"(?i)\s*(?:,|et)\s+(?:à\s+)?(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%\s+(?:par\s+)?(?P<funder>[^,;.()\n]+?)"
-    r"(?=\s+et\s+à\s+\d|\s*[,;.()\n]|$)"
+_AND_QUANTITY = re.compile(
+    r"\s*(?:,\s*)?(?i:et)?\s+(?:à\s+(?:hauteur\s+de\s+)?)?" + _QUANTITY + r"\s+(?:(?i:par)\s+)?"
+    r"(?P<funder>[^.;()\n]+?)(?=\s+(?i:et)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
 )
+# "(15 000 euros) versée par le Conseil départemental", "5 000 € apportés par X".
+_GIVEN_BY = re.compile(
+    r"(?P<amount>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r")\)?"
+    r"[^.\n]{0,25}?\b(?i:vers[ée]e?s?|accord[ée]e?s?|apport[ée]e?s?|allou[ée]e?s?|attribu[ée]e?s?|octroy[ée]e?s?)"
+    r"\s+(?i:par)\s+(?P<funder>[^.;()\n,]+)"
+)
+# Words that end a funder's name: "2 000 euros du Gouvernorat de Médenine sur l'année 2019".
+_FUNDER_TAIL = re.compile(r"\s+(?:sur|en|pour|dans|via|au titre|afin|lors|depuis|chaque|avec)\b.*$")
 
 
 @dataclass
@@ -74,23 +84,53 @@ def find_budget(text: str) -> tuple[Decimal, int, int] | None:
 
 
 def _funder(text: str) -> str:
+    text = text.split(":")[-1]
     text = re.sub(r"^\s*[-•*–]\s*", "", text)
-    text = re.sub(r"(?i)^(?:de\s+la|de\s+l['’]|des|du|de|d['’]|par|la|le|les|l['’])\s*", "", text.strip())
+    text = _FUNDER_TAIL.sub("", text.strip())
+    text = re.sub(r"(?i)^(?:de\s+la|de\s+l['’]|des|du|de|d['’]|par|les|la|le|l['’])\s*", "", text.strip())
     text = re.sub(r"(?i)^(?:l['’])?association\s+", "Association ", text)
-    return text.strip(" «»\"'.:-–").replace("« ", "").replace(" »", "")
+    return text.strip(" «»\"'.:-–,").replace("« ", "").replace(" »", "")
+
+
+def _quantity(match: re.Match) -> tuple[Decimal | None, Decimal | None]:
+    share = match.group("share")
+    if share:
+        return None, Decimal(share.replace(",", "."))
+    if match.group("amount"):
+        return parse_amount(match.group("amount"), match.group("multiplier"), match.group("currency")), None
+    return None, None
+
+
+def _funders_list(text: str) -> list[str]:
+    """Split "le Sicoval, Gandon, l'Agence de l'eau et le Ministère" into funders."""
+    return [name for part in re.split(r",\s*|\s+et\s+(?=(?:la|le|les|l['’]|[A-ZÀ-Þ]))", text) if (name := _funder(part))]
 
 
 def find_funding(text: str) -> list[Money]:
     """Return the co-financing lines of TEXT: "financé à 50 % par X et à 47 % par Y", lists, amounts."""
     lines: list[Money] = []
+
+    def add(name: str, amount: Decimal | None, share: Decimal | None, start: int, end: int) -> None:
+        if 2 < len(name) < 150 and not any(m.start <= start < m.end for m in lines):
+            lines.append(Money(name, amount, share, start, end))
+
     for match in _FUNDED_BY.finditer(text):
-        lines.append(Money(_funder(match.group("funder")), None, Decimal(match.group("share").replace(",", ".")),
-                           match.start(), match.end()))
+        amount, share = _quantity(match)
+        if amount is None and share is None:
+            listed = match.group("funder")
+            for name in _funders_list(listed):
+                at = match.start("funder") + max(listed.find(name), 0)
+                add(name, None, None, at, at + len(name))
+            continue
+        add(_funder(match.group("funder")), amount, share, match.start(), match.end())
         position = match.end()
-        while (more := _AND_SHARE.match(text, position)) is not None:
-            lines.append(Money(_funder(more.group("funder")), None, Decimal(more.group("share").replace(",", ".")),
-                               more.start(), more.end()))
+        while (more := _AND_QUANTITY.match(text, position)) is not None:
+            amount, share = _quantity(more)
+            add(_funder(more.group("funder")), amount, share, more.start(), more.end())
             position = more.end()
+    for match in _GIVEN_BY.finditer(text):
+        value = parse_amount(match.group("amount"), match.group("multiplier"), match.group("currency"))
+        add(_funder(match.group("funder")), value, None, match.start(), match.end())
     for line_match in re.finditer(r"(?m)^\s*[-•*–]\s*(?P<body>.+)$", text):
         body = line_match.group("body")
         share = re.search(r"\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?", body)
@@ -102,21 +142,17 @@ def find_funding(text: str) -> list[Money]:
         if not funder_text.strip():
             after = body[max(x.end() for x in (share, amount) if x) :]
             funder_text = re.sub(r"(?i)^\s*(?:de|du|des|par|apportés?\s+par|financés?\s+par)\s+", "", after)
-        name = _funder(funder_text)
-        if 2 < len(name) < 120:
-            lines.append(Money(
-                name,
-                parse_amount(amount.group("number"), amount.group("multiplier"), amount.group("currency")) if amount else None,
-                Decimal(share.group(1).replace(",", ".")) if share else None,
-                line_match.start("body"), line_match.end("body"),
-            ))
+        add(
+            _funder(funder_text),
+            parse_amount(amount.group("number"), amount.group("multiplier"), amount.group("currency")) if amount else None,
+            Decimal(share.group(1).replace(",", ".")) if share else None,
+            line_match.start("body"), line_match.end("body"),
+        )
     for match in re.finditer(
-        r"(?P<amount>" + AMOUNT.pattern + r")\s+(?:de\s+la\s+part\s+)?(?:par|de|du|des|de\s+la|de\s+l['’]|apportés?\s+par)\s+"
+        r"(?P<amount>" + AMOUNT.pattern + r")\s+(?:de\s+la\s+part\s+)?(?:de|du|des|de\s+la|de\s+l['’]|apportés?\s+par)\s*"
         r"(?P<funder>(?:l['’]|la\s+|le\s+|les\s+)?[A-ZÀ-Þ][^,;.()\n]{2,80}?)(?=\s*[,;.()\n]|\s+et\s|$)",
         text,
     ):
-        if any(m.start <= match.start() < m.end for m in lines):
-            continue
         value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
-        lines.append(Money(_funder(match.group("funder")), value, None, match.start(), match.end()))
+        add(_funder(match.group("funder")), value, None, match.start(), match.end())
     return lines

@@ -198,14 +198,13 @@ def split_fiches(text: str) -> list[Unit] | None:
 def _same_place(a: str, b: str) -> bool:
     """Tell whether two place names are one: same core, or one is the initials of the other (PACA)."""
     core_a, core_b = core_name(a), core_name(b)
-    return core_a == core_b or initials(a) == core_b.upper() or initials(b) == core_a.upper()
+    return core_a == core_b or initials(core_a) == core_b.upper() or initials(core_b) == core_a.upper()
 
 
 def _document_title(lines: list[Line]) -> int | None:
-    for line in lines[:15]:
-        if is_title_like(line.text) and len(line.text.strip()) >= 20:
-            return line.number
-    return None
+    """Return the line of the article's title: the longest title-like line of its head."""
+    candidates = [line for line in lines[:15] if is_title_like(line.text)]
+    return max(candidates, key=lambda line: len(line.text.strip())).number if candidates else None
 
 
 def split_article(text: str) -> list[Unit]:

@@ -1,0 +1,45 @@
+"""Classify a stream of JSON lines: the `passerelles classify` command, without any database."""
+
+import json
+from collections.abc import Iterable
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+from passerelles.classification.pipeline import PIPELINE
+
+
+def read_line(line: bytes) -> tuple[object, object, str | None]:
+    """Return the id, the text and an error (None when the line could be read) of one input line."""
+    try:
+        item = json.loads(line.decode("utf-8", "replace"))
+    except ValueError as error:
+        return None, None, _("not a JSON object (%(error)s)") % {"error": error}
+    if not isinstance(item, dict):
+        return None, None, _("not a JSON object")
+    if item.get("id") is None:
+        return None, None, _('the object has no "id"')
+    return item["id"], item.get("text", ""), None
+
+
+def run(lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
+    """Write one JSON line of labels to OUT per input line, in order; return 1 if a line was unreadable.
+
+    Blank lines are skipped. An unreadable line gets {"id", "error"} on OUT and a sentence
+    on ERR naming its number; a text that cannot be classified gets empty labels and a
+    "warning".
+    """
+    status = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        item_id, text, error = read_line(line)
+        if error:
+            status = 1
+            print(f"passerelles: {_('line %(number)s') % {'number': number}}: {error}", file=err)
+            out.write(json.dumps({"id": item_id, "error": error}, ensure_ascii=False) + "\n")
+            continue
+        result = {"id": item_id, **PIPELINE(text).as_dict()}
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    out.flush()
+    return status

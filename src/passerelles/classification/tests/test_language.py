@@ -1,0 +1,49 @@
+from passerelles.classification.language import detect, fold, stem_en, stem_fr, words
+from passerelles.classification.lexicon import parse, term_key, tokenise
+
+
+def test_fold_removes_accents_case_and_ligatures():
+    assert fold("Œuvre ÉCONOMIQUE à Dakar") == "oeuvre economique a dakar"
+
+
+def test_detect_french_english_and_other_languages():
+    french = words(fold("Les femmes de la coopérative vendent leur production sur le marché de la ville."))
+    english = words(fold("The women of the cooperative sell their produce at the town market."))
+    spanish = words(fold("Las mujeres de la cooperativa venden su producción en el mercado de la ciudad."))
+    assert detect(french)[0] == "fr"
+    assert detect(english)[0] == "en"
+    assert detect(spanish)[0] == "other"
+    assert detect(words(fold("microcrédit solaire")))[0] == ""
+
+
+def test_stemmers_bring_inflected_forms_together():
+    assert stem_fr("cooperatives") == stem_fr("cooperative") == stem_fr("cooperatif")
+    assert stem_fr("cooperative") != stem_fr("cooperation")
+    assert stem_en("cooperatives") == stem_en("cooperative") != stem_en("cooperation")
+    assert stem_fr(fold("agricoles")) == stem_fr(fold("agricole"))
+    assert stem_fr(fold("sociaux")) == stem_fr(fold("social"))
+    assert stem_en("agricultural") == stem_en("agriculture")
+    assert stem_en("policies") == stem_en("policy")
+    assert stem_en("organization") == stem_en("organisation")
+    assert stem_en("vaccination") == stem_en("vaccinate")
+
+
+def test_stop_words_are_skipped_but_kept_inside_hyphenated_words():
+    assert term_key("accès à l'eau potable", "fr") == term_key("accès eau potable", "fr")
+    assert len(term_key("sous-alimentation", "fr")) == 2
+    assert [token.stem for token in tokenise("the poor", "en")] == ["poor"]
+
+
+def test_lexicon_lines_give_weights_and_acronyms():
+    lexicon = parse(["3.3 en: malaria; ~health; =AIDS", "3 fr: paludisme"], "en")
+    text = "Malaria, AIDS and aids to health."
+    found = {
+        (hit.entry.label, hit.entry.weight, hit.surface) for hit in lexicon.find(text, tokenise(text, "en"))
+    }
+    assert found == {("3.3", 1.0, "Malaria"), ("3.3", 1.0, "AIDS"), ("3.3", 0.5, "health")}
+
+
+def test_a_longer_term_hides_the_shorter_terms_inside_it():
+    lexicon = parse(["12.3 en: food waste", "2 en: ~food", "12 en: ~waste"], "en")
+    text = "Food waste in canteens."
+    assert [hit.entry.label for hit in lexicon.find(text, tokenise(text, "en"))] == ["12.3"]

@@ -1,0 +1,100 @@
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from passerelles.classification.stream import run
+
+
+def classify_lines(*lines: bytes) -> tuple[list[dict], str, int]:
+    out, err = io.StringIO(), io.StringIO()
+    status = run(lines, out, err)
+    return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue(), status
+
+
+def test_one_line_per_input_in_order():
+    given = [
+        json.dumps({"id": f"t{i}", "text": text}).encode()
+        for i, text in enumerate(
+            ["Accès à l'eau potable.", "Solar home systems for rural clinics.", "Lutte contre le paludisme."]
+        )
+    ]
+    results, err, status = classify_lines(*given)
+    assert [r["id"] for r in results] == ["t0", "t1", "t2"]
+    assert [r["sdgs"] for r in results] == [[6], [3, 7], [3]]
+    assert status == 0 and err == ""
+    assert set(results[0]) == {
+        "id",
+        "sdgs",
+        "themes",
+        "ess_dimension",
+        "ess_score",
+        "sdg_targets",
+        "language",
+        "evidence",
+    }
+
+
+def test_unreadable_lines_give_an_error_line_and_a_message_and_a_failing_status():
+    results, err, status = classify_lines(
+        b'{"id": 1, "text": "Eau potable."}',
+        b"not json at all",
+        b'{"text": "no id"}',
+        b"\xff\xfe\x00garbage",
+        b'["a", "list"]',
+        b'{"id": 6, "text": "Commerce \xc3\xa9quitable."}',
+    )
+    assert [r["id"] for r in results] == [1, None, None, None, None, 6]
+    assert [("error" in r) for r in results] == [False, True, True, True, True, False]
+    assert results[5]["themes"] == ["commerce_equitable"]
+    assert status == 1
+    assert [line.split(":")[1].strip() for line in err.splitlines()] == [
+        "line 2",
+        "line 3",
+        "line 4",
+        "line 5",
+    ]
+    assert all(line.startswith("passerelles: line ") for line in err.splitlines())
+
+
+def test_texts_that_cannot_be_classified_give_a_warning_not_an_error():
+    results, err, status = classify_lines(
+        b'{"id": "empty", "text": ""}',
+        b'{"id": "missing"}',
+        b'{"id": "number", "text": 42}',
+        b'{"id": "lone", "text": "Eau potable \\ud800 pour tous"}',
+    )
+    assert status == 0 and err == ""
+    assert [bool(r.get("warning")) for r in results] == [True, True, True, False]
+    assert results[3]["sdgs"] == [6]
+
+
+def test_blank_lines_are_skipped():
+    results, _err, status = classify_lines(b"", b'{"id": 1, "text": "Eau potable."}', b"  \n")
+    assert [r["id"] for r in results] == [1] and status == 0
+
+
+def test_the_command_needs_no_database(tmp_path: Path):
+    database = tmp_path / "never" / "created.sqlite3"
+    lines = [
+        {"id": "a", "text": "Une coopérative de femmes transforme le karité."},
+        {"id": "b", "text": "x" * 1_000_000},
+        {"id": "c", "text": "Ein Text auf Deutsch über die Wasserversorgung in den Dörfern der Region."},
+    ]
+    payload = "".join(json.dumps(line) + "\n" for line in lines) + "{broken\n"
+    run_ = subprocess.run(
+        [sys.executable, "-c", "import sys; from passerelles.cli import main; sys.exit(main(['classify']))"],
+        input=payload.encode(),
+        capture_output=True,
+        env={**os.environ, "DATABASE_URL": f"sqlite:///{database}"},
+        timeout=60,
+    )
+    results = [json.loads(line) for line in run_.stdout.decode().splitlines()]
+    assert [r["id"] for r in results] == ["a", "b", "c", None]
+    assert results[0]["ess_dimension"] is True
+    assert results[1]["warning"] and results[2]["language"] == "other"
+    assert run_.returncode == 1
+    assert run_.stderr.decode().strip() == "passerelles: line 4: " + results[3]["error"]
+    assert not database.exists()
