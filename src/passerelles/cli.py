@@ -90,8 +90,11 @@ def ingest(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int, name: str) -> None:
         if total > 1 and not args.json and name:
-            print(_("[%(done)s/%(total)s] %(file)s") % {"done": done + 1, "total": total, "file": name},
-                  file=sys.stderr, flush=True)
+            print(
+                _("[%(done)s/%(total)s] %(file)s") % {"done": done + 1, "total": total, "file": name},
+                file=sys.stderr,
+                flush=True,
+            )
 
     migrate(args)
     outcomes = ingest_paths([Path(p) for p in args.paths], publish=args.publish, progress=progress)
@@ -145,8 +148,12 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=export)
 
     command = commands.add_parser("ingest", help=_("read documents and store the projects they describe"))
-    command.add_argument("paths", nargs="+", metavar="PATH", help=_("text, PDF, DOCX, HTML, CSV, XLSX or IATI files"))
-    command.add_argument("--publish", action="store_true", help=_("publish at once instead of waiting for review"))
+    command.add_argument(
+        "paths", nargs="+", metavar="PATH", help=_("text, PDF, DOCX, HTML, CSV, XLSX or IATI files")
+    )
+    command.add_argument(
+        "--publish", action="store_true", help=_("publish at once instead of waiting for review")
+    )
     command.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     command.set_defaults(run=ingest)
 

@@ -16,6 +16,7 @@ from passerelles.documents.pipeline import extract
 from passerelles.interop.reading import ReadResult, read_file
 from passerelles.lib.errors import InputError, explain
 from passerelles.lib.names import looks_like_organisation, same_actor
+from passerelles.lib.numbers import to_decimal
 from passerelles.organisations.actions import resolve_organisation
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
@@ -25,7 +26,6 @@ from passerelles.projects.data import Actor, ContactData, FundingData, Indicator
 from passerelles.projects.models import Project
 from passerelles.territories.actions import resolve_territory
 from passerelles.territories.models import Territory
-from passerelles.lib.numbers import to_decimal
 
 Progress = Callable[[int, int, str], None]
 
@@ -68,9 +68,9 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
         for stored, written in zip(territories, draft.territories, strict=True):
             if same_actor(name, written["name"]) or same_actor(name, stored.name):
                 return stored
-        for stored, _role in organisations:
-            if same_actor(name, stored.name):
-                return stored
+        for known, _role in organisations:
+            if same_actor(name, known.name):
+                return known
         return resolve_organisation(name, OrganisationType.AUTRE, "")
 
     funding = [
@@ -88,7 +88,8 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
     participants += [
         (line.funder, Role.FINANCEUR)
         for line in funding
-        if isinstance(line.funder, Territory) or looks_like_organisation(line.funder.name)
+        if isinstance(line.funder, Territory)
+        or looks_like_organisation(line.funder.name)
         or any(line.funder == organisation for organisation, _role in organisations)
     ]
     named = {t.country for t in territories} | {o.country for o, _ in organisations if o.country}
@@ -119,9 +120,9 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
                         baseline=to_decimal(i.get("baseline")),
                         target=to_decimal(i.get("target")),
                         measurements=[
-                            (m["year"], to_decimal(m["value"]))
+                            (m["year"], value)
                             for m in i.get("measurements") or []
-                            if m.get("value") is not None
+                            if (value := to_decimal(m.get("value"))) is not None
                         ],
                     )
                     for i in r.get("indicators") or []

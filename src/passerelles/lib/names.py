@@ -167,6 +167,10 @@ def same_actor(name: str, other: str) -> bool:
 def looks_like_organisation(name: str) -> bool:
     """Tell whether NAME reads as an organisation's name: an acronym or several capitalised words."""
     words = name.split()
-    return bool(words) and words[0][:1].isupper() and (
-        len([w for w in words if w[:1].isupper()]) >= 2 or any(w.isupper() and len(w) > 2 for w in words)
+    return (
+        bool(words)
+        and words[0][:1].isupper()
+        and (
+            len([w for w in words if w[:1].isupper()]) >= 2 or any(w.isupper() and len(w) > 2 for w in words)
+        )
     )

@@ -31,7 +31,9 @@ END_CUE = re.compile(r"(?i)\b(?:jusqu['’]en|à|au|fin|-)\s+(?:\w+\s+)?(?P<year
 PART_KINDS = {"difficulties": "difficulties", "success": "success_conditions", "perspectives": "perspectives"}
 INLINE_PARTS = {
     "difficulties": re.compile(r"(?i)difficult[ée]s|obstacles|freins"),
-    "success_conditions": re.compile(r"(?i)conditions de r[ée]ussite|facteurs de (?:r[ée]ussite|succ[èe]s)|cl[ée]s de r[ée]ussite"),
+    "success_conditions": re.compile(
+        r"(?i)conditions de r[ée]ussite|facteurs de (?:r[ée]ussite|succ[èe]s)|cl[ée]s de r[ée]ussite"
+    ),
 }
 
 
@@ -100,13 +102,13 @@ def read_unit(text: str, unit: Unit) -> Draft:
         spans["title"] = unit.title
 
     places = find_places(unit_text)
-    territories = []
+    territories: list[dict] = []
     for place in places:
         spans[f"territories.{len(territories)}"] = (base + place.start, base + place.end)
         territories.append({"name": place.name, "country": place.country, "level": place.level})
 
     contact_spans = unit.sections.get("contact") or [(unit.start, unit.end)]
-    people = []
+    people: list[dict] = []
     for start, end in contact_spans:
         for person in find_people(text[start:end]):
             if all(core_name(person.name) != core_name(p["name"]) for p in people):
@@ -116,7 +118,8 @@ def read_unit(text: str, unit: Unit) -> Draft:
     skip += [(m.start(), m.end()) for p in people for m in re.finditer(re.escape(p["name"]), unit_text)]
 
     funding_spans = unit.sections.get("funding") or [(unit.start, unit.end)]
-    funding, budget = [], None
+    funding: list[dict] = []
+    budget = None
     for start, end in funding_spans:
         for line in find_funding(text[start:end]):
             spans[f"funding.{len(funding)}"] = (start + line.start, start + line.end)
@@ -125,15 +128,16 @@ def read_unit(text: str, unit: Unit) -> Draft:
         if budget:
             spans.setdefault("budget_total", (start + budget[1], start + budget[2]))
 
-    organisations = []
+    organisations: list[dict] = []
     place_names = [p.name for p in places]
     for actor in find_actors(unit_text, place_names, skip):
         spans[f"organisations.{len(organisations)}"] = (base + actor.start, base + actor.end)
         organisations.append({"name": actor.name, "type": actor.type, "role": actor.role, "country": ""})
-    for line in funding:
+    for funding_line in funding:
+        funder = funding_line["funder"]
         named = [o["name"] for o in organisations] + place_names
-        if looks_like_organisation(line["funder"]) and not any(same_actor(line["funder"], n) for n in named):
-            organisations.append({"name": line["funder"], "type": "autre", "role": "financeur", "country": ""})
+        if looks_like_organisation(funder) and not any(same_actor(funder, n) for n in named):
+            organisations.append({"name": funder, "type": "autre", "role": "financeur", "country": ""})
 
     origin = _section_text(text, unit.sections.get("origin", []))
     year = _start_year(unit_text, origin)

@@ -3,30 +3,53 @@
 import re
 from dataclasses import dataclass
 
-from passerelles.documents.pipeline.language import french
 from rapidfuzz import fuzz
 
+from passerelles.documents.pipeline.language import french
 from passerelles.lib.names import CLOSE_SPELLING, core_name, normalise
 from passerelles.territories import geo
 
 # The word that says what kind of organisation follows (general French vocabulary).
 KIND_WORDS: list[tuple[str, str]] = [
-    (r"associations?", "association"), (r"ONG", "association"), (r"coop[ée]ratives?", "cooperative"),
-    (r"SCOP|Scop", "cooperative"), (r"SCIC|Scic", "cooperative"), (r"mutuelles?", "mutuelle"),
-    (r"fondations?", "fondation"), (r"fonds", "fondation"), (r"minist[èe]re", "etat"),
-    (r"agence", "agence"), (r"r[ée]seau", "reseau"), (r"f[ée]d[ée]ration", "reseau"), (r"union", "reseau"),
-    (r"collectif", "reseau"), (r"plateforme", "reseau"), (r"p[ôo]le", "reseau"), (r"chambre", "reseau"),
-    (r"entreprise", "entreprise"), (r"soci[ée]t[ée]", "entreprise"), (r"groupement", "cooperative"),
-    (r"institut", "autre"), (r"centre", "autre"), (r"maison", "autre"), (r"observatoire", "autre"),
-    (r"comit[ée]", "autre"), (r"lyc[ée]e", "autre"), (r"[ée]cole", "autre"), (r"universit[ée]", "autre"),
-    (r"office", "agence"), (r"commission", "autre"), (r"conf[ée]rence", "reseau"), (r"ferme", "autre"),
+    (r"associations?", "association"),
+    (r"ONG", "association"),
+    (r"coop[ée]ratives?", "cooperative"),
+    (r"SCOP|Scop", "cooperative"),
+    (r"SCIC|Scic", "cooperative"),
+    (r"mutuelles?", "mutuelle"),
+    (r"fondations?", "fondation"),
+    (r"fonds", "fondation"),
+    (r"minist[èe]re", "etat"),
+    (r"agence", "agence"),
+    (r"r[ée]seau", "reseau"),
+    (r"f[ée]d[ée]ration", "reseau"),
+    (r"union", "reseau"),
+    (r"collectif", "reseau"),
+    (r"plateforme", "reseau"),
+    (r"p[ôo]le", "reseau"),
+    (r"chambre", "reseau"),
+    (r"entreprise", "entreprise"),
+    (r"soci[ée]t[ée]", "entreprise"),
+    (r"groupement", "cooperative"),
+    (r"institut", "autre"),
+    (r"centre", "autre"),
+    (r"maison", "autre"),
+    (r"observatoire", "autre"),
+    (r"comit[ée]", "autre"),
+    (r"lyc[ée]e", "autre"),
+    (r"[ée]cole", "autre"),
+    (r"universit[ée]", "autre"),
+    (r"office", "agence"),
+    (r"commission", "autre"),
+    (r"conf[ée]rence", "reseau"),
+    (r"ferme", "autre"),
     (r"[ée]codomaine", "autre"),
 ]
 # Words that open a phrase about the cooperation itself, not an organisation's name.
 _NOT_NAME_STARTS = {"cooperation", "projet", "programme", "politique", "groupe", "service", "contact", "mots"}
 _CONNECTOR = (
-    r"(?:de la|de l['’]|des|du|de|d['’]|pour la|pour le|pour les|pour l['’]|pour|en|et des|et de|et|sans|à|aux|au|"
-    r"sur|avec les|avec la|avec le|avec|l['’]|la|le|les)"
+    r"(?:de la|de l['’]|des|du|de|d['’]|pour la|pour le|pour les|pour l['’]|pour|en|et des|et de|et|sans|"
+    r"à|aux|au|sur|avec les|avec la|avec le|avec|l['’]|la|le|les)"
 )
 _KIND = re.compile(
     r"(?<![\w-])(?P<kind>(?i:" + "|".join(p for p, _ in KIND_WORDS) + r"))"
@@ -37,13 +60,16 @@ _KIND = re.compile(
 )
 # "- Solutions Saveurs : organisme communautaire à but non lucratif..." (a list of partners).
 _DEFINED_IN_LIST = re.compile(
-    r"(?m)^\s*[-•*–]\s*(?P<name>[A-ZÀ-Þ][^:\n]{1,60}?)\s*:\s*(?!(?i:projet|programme|un concept))(?:[\w'’\-]+ ){0,5}?"
+    r"(?m)^\s*[-•*–]\s*(?P<name>[A-ZÀ-Þ][^:\n]{1,60}?)\s*:\s*"
+    r"(?!(?i:projet|programme|un concept))(?:[\w'’\-]+ ){0,5}?"
     r"(?P<kind>(?i:association|coop[ée]rative|organisme|entreprise|structure|r[ée]seau|ONG|fondation|mutuelle|"
     r"plateforme|collectif|f[ée]d[ée]ration|soci[ée]t[ée]|SCOP|SCIC|tiers-lieu|[ée]picerie|ferme|atelier|chantier))\b"
 )
 # "A ; La B ; le C ; des réseaux D ; E": a list of partners separated by semicolons.
 _SEMICOLON_LIST = re.compile(r"(?:[^;\n]{2,80} ; ){2,}[^;\n.]{2,80}")
-_LIST_ITEM = re.compile(r"^(?:(?:et )?(?:de nombreux|des|les|le|la|l['’])?\s*(?:[a-zà-ÿ]+ ){0,3})?(?P<name>[A-ZÀ-Þ][^;]{1,70})$")
+_LIST_ITEM = re.compile(
+    r"^(?:(?:et )?(?:de nombreux|des|les|le|la|l['’])?\s*(?:[a-zà-ÿ]+ ){0,3})?(?P<name>[A-ZÀ-Þ][^;]{1,70})$"
+)
 # "Initiative X, une structure du réseau Y"; "une plateforme marocaine, Initiative Z,".
 _APPOSITION_AFTER = re.compile(
     r"(?P<name>[A-ZÀ-Þ][\w’'\-]*(?: (?:de |du |des |d['’])?[A-ZÀ-Þ][\w’'\-]*){1,5}), (?:une?|la|le|l['’]) ?"
@@ -57,10 +83,14 @@ _APPOSITION_BEFORE = re.compile(
 # "le RÉZAS (Réseau Zoodo Action Solidarité)", "maison de l'économie sociale et solidaire (MESS)".
 _ACRONYM_EXPANDED = re.compile(r"(?P<name>\b[A-ZÀ-Þ][A-ZÀ-Þ0-9\-]{1,9} \([A-ZÀ-Þ][^()\n]{5,80}\))")
 _PHRASE_WITH_ACRONYM = re.compile(
-    r"(?P<name>(?i:" + "|".join(p for p, _ in KIND_WORDS) + r")(?: [\w'’\-]+){1,12} \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9}\))"
+    r"(?P<name>(?i:"
+    + "|".join(p for p, _ in KIND_WORDS)
+    + r")(?: [\w'’\-]+){1,12} \([A-ZÀ-Þ][A-Za-zÀ-ÿ]{1,9}\))"
 )
 # Acronyms right after these words name a project or an event, not an organisation.
-_EVENT_WORDS = re.compile(r"(?i)(?:projet|programme|dispositif|forum|salon|festival|semaine|op[ée]ration|appel)\s+(?:\w+\s+){0,2}$")
+_EVENT_WORDS = re.compile(
+    r"(?i)(?:projet|programme|dispositif|forum|salon|festival|semaine|op[ée]ration|appel)\s+(?:\w+\s+){0,2}$"
+)
 _QUOTED_AFTER_KIND = re.compile(
     r"(?i)(?P<kind>association|coop[ée]rative|structure|entreprise|soci[ée]t[ée]|plateforme|r[ée]seau)"
     r"(?: \w+)? «\s*(?P<name>[^»]{2,60}?)\s*»"
@@ -68,9 +98,50 @@ _QUOTED_AFTER_KIND = re.compile(
 ACRONYM = re.compile(r"(?<![\w-])(?P<acronym>[A-ZÀ-Þ][A-ZÀ-Þ0-9&\-]{1,9})(?![\w-])")
 # Capitals that are not organisations.
 _NOT_ACRONYMS = {
-    "ESS", "ODD", "SDG", "ONG", "UE", "PME", "TPE", "RH", "TTC", "HT", "PIB", "EUR", "CA", "OSC", "II", "III",
-    "IV", "VI", "TV", "SA", "SAS", "SARL", "GIE", "CONTACT", "DE", "LA", "LE", "ET", "DU", "DES", "POUR", "VOUS",
-    "EN", "AU", "NB", "PS", "FR", "EU", "ONU", "USD", "FCFA", "CFA", "NA", "ZZ",
+    "ESS",
+    "ODD",
+    "SDG",
+    "ONG",
+    "UE",
+    "PME",
+    "TPE",
+    "RH",
+    "TTC",
+    "HT",
+    "PIB",
+    "EUR",
+    "CA",
+    "OSC",
+    "II",
+    "III",
+    "IV",
+    "VI",
+    "TV",
+    "SA",
+    "SAS",
+    "SARL",
+    "GIE",
+    "CONTACT",
+    "DE",
+    "LA",
+    "LE",
+    "ET",
+    "DU",
+    "DES",
+    "POUR",
+    "VOUS",
+    "EN",
+    "AU",
+    "NB",
+    "PS",
+    "FR",
+    "EU",
+    "ONU",
+    "USD",
+    "FCFA",
+    "CFA",
+    "NA",
+    "ZZ",
 }
 ROLE_CUES: list[tuple[str, str]] = [
     (r"financ|subvention|cofinanc|bailleur|soutien financier", "financeur"),
@@ -111,7 +182,9 @@ def role_near(text: str, start: int, end: int) -> str:
 def _is_place(name: str, places: set[str]) -> bool:
     core = core_name(name)
     return (
-        core in places or bool(geo.country_of(name)) or bool(geo.french_level(name))
+        core in places
+        or bool(geo.country_of(name))
+        or bool(geo.french_level(name))
         or normalise(name) in geo.subdivision_index()
     )
 
@@ -187,8 +260,13 @@ def find_actors(text: str, place_names: list[str], skip: list[tuple[int, int]] =
         between = text[match.start() : match.start("name")]
         if re.search(r" (?:de|du|des|d['’])\s*$", between):
             # "la ferme associative de Dkhila" is named by the whole phrase.
-            add(text[match.start() : match.end("name")], _kind_type(between.split()[0]), match.start(), match.end())
-        elif len(match.group("name").split()) >= 2 or match.group("name")[0] in "“\"«":
+            add(
+                text[match.start() : match.end("name")],
+                _kind_type(between.split()[0]),
+                match.start(),
+                match.end(),
+            )
+        elif len(match.group("name").split()) >= 2 or match.group("name")[0] in '“"«':
             add(match.group("name"), "autre", match.start("name"), match.end("name"))
     for match in _KIND.finditer(text):
         rest = match.group("rest")
@@ -215,7 +293,9 @@ def find_actors(text: str, place_names: list[str], skip: list[tuple[int, int]] =
     for match in acronyms:
         acronym = match.group("acronym")
         repeated = sum(1 for m in acronyms if m.group("acronym") == acronym) >= 2
-        defined = text[match.start() - 1 : match.start()] == "(" or text[match.end() : match.end() + 2] == " ("
+        defined = (
+            text[match.start() - 1 : match.start()] == "(" or text[match.end() : match.end() + 2] == " ("
+        )
         if _EVENT_WORDS.search(text[max(0, match.start() - 40) : match.start()]):
             continue
         if repeated or defined or role_near(text, match.start(), match.end()) != "partenaire":

@@ -7,13 +7,23 @@ from decimal import Decimal, InvalidOperation
 _NUMBER = r"\d{1,3}(?:[ .\u202f\u00a0]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 _MULTIPLIER = r"(?:\s*(?:millions?|M|k|K|mille))?"
 _CURRENCY = r"\s*(?:€|euros?|EUR|k€|K€|M€)"
-AMOUNT = re.compile(r"(?P<number>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r")")
+AMOUNT = re.compile(
+    r"(?P<number>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r")"
+)
 SHARE = re.compile(r"(?P<number>\d{1,3}(?:[.,]\d+)?)\s*%")
 _TOTAL_WORDS = re.compile(
     r"(?i)(montant\s+total|budget\s+(?:total|global|de|du projet|annuel)|co[uû]t\s+(?:total|global)|"
     r"total\s+(?:du\s+projet|de)|enveloppe|d['’]un\s+montant\s+(?:total\s+)?de|s['’][ée]l[èe]ve\s+à|budget\s*:)"
 )
-_QUANTITY = r"(?:(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%|(?P<amount>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r"))"
+_QUANTITY = (
+    r"(?:(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%|(?P<amount>"
+    + _NUMBER
+    + r")(?P<multiplier>"
+    + _MULTIPLIER
+    + r")(?P<currency>"
+    + _CURRENCY
+    + r"))"
+)
 # "financé à 50 % par X", "financé à hauteur de 10 000 euros par Y", "cofinancée par : X, Y et Z".
 _FUNDED_BY = re.compile(
     r"(?i:(?:co-?)?financ[ée]e?s?|soutenue?s?|subventionn[ée]e?s?|pris\s+en\s+charge|cofinanc[ée]e?s?)"
@@ -103,7 +113,11 @@ def _quantity(match: re.Match) -> tuple[Decimal | None, Decimal | None]:
 
 def _funders_list(text: str) -> list[str]:
     """Split "le Sicoval, Gandon, l'Agence de l'eau et le Ministère" into funders."""
-    return [name for part in re.split(r",\s*|\s+et\s+(?=(?:la|le|les|l['’]|[A-ZÀ-Þ]))", text) if (name := _funder(part))]
+    return [
+        name
+        for part in re.split(r",\s*|\s+et\s+(?=(?:la|le|les|l['’]|[A-ZÀ-Þ]))", text)
+        if (name := _funder(part))
+    ]
 
 
 def find_funding(text: str) -> list[Money]:
@@ -133,23 +147,28 @@ def find_funding(text: str) -> list[Money]:
         add(_funder(match.group("funder")), value, None, match.start(), match.end())
     for line_match in re.finditer(r"(?m)^\s*[-•*–]\s*(?P<body>.+)$", text):
         body = line_match.group("body")
-        share = re.search(r"\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?", body)
-        amount = AMOUNT.search(body)
-        if not share and not amount:
+        share_found = re.search(r"\(?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*\)?", body)
+        amount_found = AMOUNT.search(body)
+        found = [x for x in (share_found, amount_found) if x]
+        if not found:
             continue
-        funder_text = body[: min(x.start() for x in (share, amount) if x)]
-        funder_text = re.sub(r"[:(–-]\s*$", "", funder_text)
+        funder_text = re.sub(r"[:(–-]\s*$", "", body[: min(x.start() for x in found)])
         if not funder_text.strip():
-            after = body[max(x.end() for x in (share, amount) if x) :]
+            after = body[max(x.end() for x in found) :]
             funder_text = re.sub(r"(?i)^\s*(?:de|du|des|par|apportés?\s+par|financés?\s+par)\s+", "", after)
-        add(
-            _funder(funder_text),
-            parse_amount(amount.group("number"), amount.group("multiplier"), amount.group("currency")) if amount else None,
-            Decimal(share.group(1).replace(",", ".")) if share else None,
-            line_match.start("body"), line_match.end("body"),
+        value = (
+            parse_amount(
+                amount_found.group("number"), amount_found.group("multiplier"), amount_found.group("currency")
+            )
+            if amount_found
+            else None
         )
+        part = Decimal(share_found.group(1).replace(",", ".")) if share_found else None
+        add(_funder(funder_text), value, part, line_match.start("body"), line_match.end("body"))
     for match in re.finditer(
-        r"(?P<amount>" + AMOUNT.pattern + r")\s+(?:de\s+la\s+part\s+)?(?:de|du|des|de\s+la|de\s+l['’]|apportés?\s+par)\s*"
+        r"(?P<amount>"
+        + AMOUNT.pattern
+        + r")\s+(?:de\s+la\s+part\s+)?(?:de|du|des|de\s+la|de\s+l['’]|apportés?\s+par)\s*"
         r"(?P<funder>(?:l['’]|la\s+|le\s+|les\s+)?[A-ZÀ-Þ][^,;.()\n]{2,80}?)(?=\s*[,;.()\n]|\s+et\s|$)",
         text,
     ):

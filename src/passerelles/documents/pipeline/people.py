@@ -10,17 +10,88 @@ PHONE = re.compile(r"(?:\+\d{2,3}[ .]?)?(?:\(0\)[ .]?)?\d{1,2}(?:[ .]?\d{2}){4}"
 # "Jeanne MARTIN", "Jean-Luc Dupont", "Anne Laure Jullian": two to four capitalised words.
 _NAME_WORD = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
 _SURNAME = r"(?:[A-ZÀ-Þ][A-ZÀ-Þ'\-]+|[A-ZÀ-Þ][a-zà-ÿ'’]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)"
-PERSON = re.compile(r"\b(?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r")?(?: (?:de |du |le )?" + _SURNAME + r"){1,2})\b")
+PERSON = re.compile(
+    r"\b(?P<name>" + _NAME_WORD + r"(?: " + _NAME_WORD + r")?(?: (?:de |du |le )?" + _SURNAME + r"){1,2})\b"
+)
 # Words that start a capitalised group without being a first name.
 _NOT_FIRST_NAMES = {
-    "le", "la", "les", "de", "du", "des", "pour", "avec", "dans", "par", "sur", "une", "un", "en", "au",
-    "aux", "et", "ou", "contact", "contacts", "ville", "mairie", "conseil", "region", "communaute", "pole",
-    "association", "direction", "service", "agence", "ministere", "chargee", "charge", "directeur",
-    "directrice", "president", "presidente", "responsable", "mission", "projet", "cress", "maison",
-    "relations", "cooperation", "europe", "international", "internationale", "departement", "province",
-    "centre", "fonds", "reseau", "union", "chambre", "federation", "plateforme", "tel", "courriel", "email",
-    "mail", "site", "fondation", "institut", "cooperative", "groupe", "secretaire", "conseillere",
-    "conseiller", "vice", "adjoint", "adjointe", "delegue", "deleguee", "elu", "elue", "maire", "chef",
+    "le",
+    "la",
+    "les",
+    "de",
+    "du",
+    "des",
+    "pour",
+    "avec",
+    "dans",
+    "par",
+    "sur",
+    "une",
+    "un",
+    "en",
+    "au",
+    "aux",
+    "et",
+    "ou",
+    "contact",
+    "contacts",
+    "ville",
+    "mairie",
+    "conseil",
+    "region",
+    "communaute",
+    "pole",
+    "association",
+    "direction",
+    "service",
+    "agence",
+    "ministere",
+    "chargee",
+    "charge",
+    "directeur",
+    "directrice",
+    "president",
+    "presidente",
+    "responsable",
+    "mission",
+    "projet",
+    "cress",
+    "maison",
+    "relations",
+    "cooperation",
+    "europe",
+    "international",
+    "internationale",
+    "departement",
+    "province",
+    "centre",
+    "fonds",
+    "reseau",
+    "union",
+    "chambre",
+    "federation",
+    "plateforme",
+    "tel",
+    "courriel",
+    "email",
+    "mail",
+    "site",
+    "fondation",
+    "institut",
+    "cooperative",
+    "groupe",
+    "secretaire",
+    "conseillere",
+    "conseiller",
+    "vice",
+    "adjoint",
+    "adjointe",
+    "delegue",
+    "deleguee",
+    "elu",
+    "elue",
+    "maire",
+    "chef",
 }
 
 
@@ -36,7 +107,9 @@ class Person:
 
 def _looks_like_person(name: str) -> bool:
     words = normalise(name).split()
-    return len(words) >= 2 and words[0] not in _NOT_FIRST_NAMES and not any(w in {"de", "du"} for w in words[:1])
+    return (
+        len(words) >= 2 and words[0] not in _NOT_FIRST_NAMES and not any(w in {"de", "du"} for w in words[:1])
+    )
 
 
 def _email_matches(email: str, name: str) -> bool:

@@ -34,7 +34,13 @@ PREFIXES: list[tuple[str, str]] = [
 NAME = r"[A-ZÀ-Þ][\w’'\-]*(?:(?:[ \-]| (?:de|du|des|la|le|les|sur|en) | d['’]| l['’])[A-ZÀ-Þ][\w’'\-]*){0,4}"
 # The administrative word in any case, the name itself capitalised.
 _PREFIXED = re.compile(
-    r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, _ in PREFIXES) + r"))" + _LINK + r"(?P<name>" + NAME + r")"
+    r"\b(?P<prefix>(?i:"
+    + "|".join(f"(?:{p})" for p, _ in PREFIXES)
+    + r"))"
+    + _LINK
+    + r"(?P<name>"
+    + NAME
+    + r")"
 )
 _METROPOLE_AFTER = re.compile(r"\b(?P<name>[A-ZÀ-Þ][\w\-]+)\s+M[ée]tropole\b")
 _BRACKETED_PLACE = re.compile(r"(?P<name>" + NAME + r") ?\((?P<where>[^()]{3,40})\)")
@@ -165,7 +171,9 @@ def find_places(text: str) -> list[Place]:
             level = _level(prefixed.group("prefix")) if prefixed else "autre"
             where = context.where(raw, level, start, start + len(raw), False)
             if where:
-                found.append(Place(raw, where[0], where[1] if level != "autre" else "commune", start, start + len(raw)))
+                found.append(
+                    Place(raw, where[0], where[1] if level != "autre" else "commune", start, start + len(raw))
+                )
     return _merge(found)
 
 

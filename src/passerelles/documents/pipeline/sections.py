@@ -116,7 +116,7 @@ def heading_kind(line: str) -> str | None:
     "CONTACT: Jeanne Martin," opens a contact part and already holds its first words.
     """
     stripped = line.strip()
-    if not stripped or len(stripped) > MAX_HEADING_LENGTH and ":" not in stripped[:40]:
+    if not stripped or (len(stripped) > MAX_HEADING_LENGTH and ":" not in stripped[:40]):
         return None
     head = stripped.split(":", 1)[0] if ":" in stripped[:40] else stripped
     if len(head) > MAX_HEADING_LENGTH or head.rstrip().endswith("."):

@@ -167,10 +167,10 @@ def _fiche_units(lines: list[Line], marks: list[tuple[int, str]]) -> list[Unit]:
                 end -= 1
         while end > start and not lines[end].text.strip():
             end -= 1
-        title = (lines[start].start, lines[start].end) if start != group[0][0] else None
-        if title is None and len(group) < 2:
+        title_span = (lines[start].start, lines[start].end) if start != group[0][0] else None
+        if title_span is None and len(group) < 2:
             continue
-        units.append(Unit(lines[start].start, lines[end].end, title, _section_spans(lines, group, end)))
+        units.append(Unit(lines[start].start, lines[end].end, title_span, _section_spans(lines, group, end)))
     return units
 
 
@@ -218,7 +218,7 @@ def split_article(text: str) -> list[Unit]:
     for start, end in paragraphs_of(text):
         places = find_places(text[start:end])
         french = [p.name for p in places if p.country == "FR"]
-        foreign = [p for p in places if p.country != "FR"] or [
+        foreign = [p.country for p in places if p.country != "FR"] or [
             code for code, _s, _e in geo.countries_in(text[start:end]) if code != "FR"
         ]
         if not places or not french or not foreign:
@@ -244,6 +244,10 @@ def split_article(text: str) -> list[Unit]:
         title_line = _document_title(lines)
         start = lines[title_line].start if title_line is not None else clusters[0][0]
         title = (lines[title_line].start, lines[title_line].end) if title_line is not None else None
-        end = contact_blocks[-1][1] if contact_blocks and contact_blocks[-1][0] > clusters[0][1] else clusters[0][1]
+        end = (
+            contact_blocks[-1][1]
+            if contact_blocks and contact_blocks[-1][0] > clusters[0][1]
+            else clusters[0][1]
+        )
         return [Unit(start, end, title, {"contact": contact_blocks})]
     return [Unit(start, end, None, {}) for start, end, _names in clusters]
