@@ -6,9 +6,11 @@ A lexicon file in `data/` has one line per label and language:
 
 The label is a target ("6.1"), a goal ("6"), a theme code or "ess". A plain term
 weighs 1 (specific enough to carry the label alone), a term with "~" weighs 0.5
-(it needs another clue), and a term with "=" is an acronym matched in capitals
-only ("AIDS", never "aids"). Terms go through the same normalisation as texts,
-so inflected forms match ("coopératives" finds "coopérative").
+(it needs another clue), a term with "!" weighs nothing and only hides the terms
+inside it (the actor "Communauté urbaine de Dunkerque" is not the topic "urbain"),
+and a term with "=" is an acronym matched in capitals only ("AIDS", never "aids").
+Terms go through the same normalisation as texts, so inflected forms match
+("coopératives" finds "coopérative").
 """
 
 import re
@@ -19,7 +21,7 @@ from pathlib import Path
 from passerelles.classification.language import LANGUAGES, STEMMERS, STOP_WORDS, fold
 
 DATA = Path(__file__).parent / "data"
-STRONG, WEAK = 1.0, 0.5
+STRONG, WEAK, SHIELD = 1.0, 0.5, 0.0
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ def parse(lines: list[str], language: str, source: str = "lexicon") -> Lexicon:
             term = raw.strip()
             if not term:
                 continue
-            weight = WEAK if term.startswith("~") else STRONG
-            term = term.lstrip("~").strip()
+            weight = {"~": WEAK, "!": SHIELD}.get(term[0], STRONG)
+            term = term.lstrip("~!").strip()
             key = term_key(term, language)
             if not key:
                 raise ValueError(f"{source}:{number}: the term {term!r} has only stop words")

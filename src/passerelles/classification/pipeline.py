@@ -10,7 +10,9 @@ that says which fields of the document it assigns:
     ess           ess_dimension, ess_score from the SSE lexicon
 
 A label is given when the terms found for it weigh at least 1: one specific term
-or two general ones (see lexicon.py). Nothing is downloaded or read from the
+or two general ones (see lexicon.py). A goal must also carry at least a third of
+the weight of the text's main goal: a passage about water that names a training
+session once is about goal 6, not goal 4. Nothing is downloaded or read from the
 database; the lexicons are read once per process.
 """
 
@@ -26,6 +28,7 @@ from passerelles.classification.lexicon import Hit, Token, load, tokenise
 
 MAX_CHARS = 200_000
 THRESHOLD = 1.0
+MAIN_SHARE = 1 / 3
 _HYPHENATED = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
 
 
@@ -146,7 +149,8 @@ class TagSdgs:
             return doc
         hits = load("sdgs", doc.language).find(doc.text, doc.tokens)
         goals = _score(hits, _goal)
-        chosen = sorted((int(goal) for goal, (weight, _s) in goals.items() if weight >= THRESHOLD))
+        floor = max(THRESHOLD, MAIN_SHARE * max((weight for weight, _s in goals.values()), default=0))
+        chosen = sorted(int(goal) for goal, (weight, _s) in goals.items() if weight >= floor)
         doc.labels.sdgs = chosen
         for goal in chosen:
             doc.labels.evidence[f"sdg:{goal}"] = goals[str(goal)][1]
@@ -204,7 +208,7 @@ class DetectEss:
 
 
 class Pipeline:
-    """Run named steps in order on each text; steps can be listed, replaced or scored alone."""
+    """Run named steps in order on each text; steps can be listed or replaced, and scored with `score`."""
 
     def __init__(self, steps: Iterable[Step]):
         self.steps = list(steps)
@@ -262,6 +266,24 @@ STEPS: dict[str, Callable[[], Step]] = {
     "themes": TagThemes,
     "ess": DetectEss,
 }
+
+
+def score(field_name: str, examples: Iterable[tuple[str, object]], pipeline: Pipeline | None = None) -> dict:
+    """Return micro precision, recall and F1 of one assigned field against EXAMPLES (text, expected value).
+
+    A list field (sdgs, themes, sdg_targets) is compared label by label; any other
+    field (language, ess_dimension) counts as one label that is right or wrong.
+    """
+    pipeline = pipeline or PIPELINE
+    tp = fp = fn = 0
+    for text, expected in examples:
+        got = getattr(pipeline(text), field_name)
+        want, found = (set(expected), set(got)) if isinstance(expected, list) else ({expected}, {got})
+        tp, fp, fn = tp + len(want & found), fp + len(found - want), fn + len(want - found)
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    return {"precision": precision, "recall": recall, "f1": f1}
 
 
 def default_pipeline() -> Pipeline:

@@ -24,7 +24,7 @@ def test_unknown_format_is_one_sentence_on_stderr_and_a_non_zero_status(capsys, 
     monkeypatch.setenv("PASSERELLES_LANGUAGE", "en")
     assert main(["export", "--format", "docx"]) == 2
     error = capsys.readouterr().err
-    assert error == "passerelles: Unknown format “docx”; choose one of: records, csv.\n"
+    assert error == "passerelles: Unknown format “docx”; choose one of: records, csv, iati.\n"
 
 
 def test_messages_are_in_french_by_default(capsys, monkeypatch):

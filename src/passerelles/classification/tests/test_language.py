@@ -43,6 +43,13 @@ def test_lexicon_lines_give_weights_and_acronyms():
     assert found == {("3.3", 1.0, "Malaria"), ("3.3", 1.0, "AIDS"), ("3.3", 0.5, "health")}
 
 
+def test_a_shield_term_weighs_nothing_and_hides_the_terms_inside_it():
+    lexicon = parse(["11 fr: ~urbain; !communauté urbaine"], "fr")
+    text = "La communauté urbaine et le milieu urbain."
+    hits = lexicon.find(text, tokenise(text, "fr"))
+    assert [(hit.surface, hit.entry.weight) for hit in hits] == [("communauté urbaine", 0.0), ("urbain", 0.5)]
+
+
 def test_a_longer_term_hides_the_shorter_terms_inside_it():
     lexicon = parse(["12.3 en: food waste", "2 en: ~food", "12 en: ~waste"], "en")
     text = "Food waste in canteens."

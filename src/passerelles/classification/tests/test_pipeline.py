@@ -13,6 +13,7 @@ from passerelles.classification.pipeline import (
     classify,
     classify_many,
     default_pipeline,
+    score,
 )
 
 
@@ -63,6 +64,21 @@ def test_sdg_step_in_english_needs_a_specific_term_or_two_general_ones():
     assert TagSdgs()(prepared("Women took part in the meeting.")).labels.sdgs == []
 
 
+def test_a_goal_needs_a_third_of_the_weight_of_the_main_goal():
+    doc = TagSdgs()(
+        prepared(
+            "Le syndicat construit des forages, des latrines et des bornes-fontaines pour l'eau potable "
+            "et l'assainissement ; une école voisine accueille la réunion."
+        )
+    )
+    assert doc.labels.sdgs == [6]
+
+
+def test_names_of_local_governments_are_not_topics():
+    doc = TagSdgs()(prepared("La Communauté urbaine de Dunkerque finance le projet."))
+    assert doc.labels.sdgs == []
+
+
 def test_theme_step():
     doc = TagThemes()(
         prepared("Un réseau de boutiques de commerce équitable et un fonds de prêts d'honneur.")
@@ -73,7 +89,7 @@ def test_theme_step():
 
 def test_ess_step_scores_actors_and_practices():
     strong = DetectEss()(prepared("Une coopérative de producteurs de karité gérée démocratiquement."))
-    weak = DetectEss()(prepared("Une association de parents d'élèves."))
+    weak = DetectEss()(prepared("Une ONG locale suit les travaux."))
     none = DetectEss()(prepared("Le conseil départemental finance une route."))
     assert strong.labels.ess_dimension and strong.labels.ess_score == pytest.approx(0.632)
     assert not weak.labels.ess_dimension and 0 < weak.labels.ess_score < 0.5
@@ -159,3 +175,14 @@ def test_as_dict_has_the_fields_of_the_command():
         "language",
         "evidence",
     ]
+
+
+def test_each_assigned_field_can_be_scored_alone():
+    examples = [
+        ("Forages et latrines pour l'eau potable.", [6]),
+        ("Solar panels for rural health centres.", [3, 7]),
+        ("La mairie organise une réunion.", [16]),
+    ]
+    assert score("sdgs", examples) == {"precision": 1.0, "recall": 0.75, "f1": pytest.approx(6 / 7)}
+    languages = [("Forages et latrines pour l'eau potable.", "fr"), ("Solar panels for clinics.", "en")]
+    assert score("language", languages)["f1"] == 1.0

@@ -96,12 +96,13 @@ def _is_decoration(text: str) -> bool:
 
 
 def _title_before(lines: list[Line], index: int, floor: int) -> int | None:
-    """Return the index of the topmost title just above line INDEX (not above FLOOR).
+    """Return the index of the title just above line INDEX (not above FLOOR).
 
     A title stands on its own line after a blank one; captions, dates and banners between the
-    title and the first part are passed over, and any other text ends the search.
+    title and the first part are passed over, and any other text ends the search. Of several
+    candidates the nearest wins, except a line pairing two places ("A / B"), which is a subtitle.
     """
-    title, seen = None, 0
+    candidates, seen = [], 0
     position = index - 1
     while position > floor and seen < TITLE_LOOKBACK:
         text = lines[position].text.strip()
@@ -109,11 +110,12 @@ def _title_before(lines: list[Line], index: int, floor: int) -> int | None:
             seen += 1
             standalone = position == 0 or not lines[position - 1].text.strip()
             if is_title_like(text) and standalone:
-                title = position
+                candidates.append(position)
             elif not _is_decoration(text):
                 break
         position -= 1
-    return title
+    titles = [c for c in candidates if " / " not in lines[c].text]
+    return titles[0] if titles else (candidates[-1] if candidates else None)
 
 
 def _is_contact_line(text: str) -> bool:
