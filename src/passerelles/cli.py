@@ -112,6 +112,24 @@ def classify(args: argparse.Namespace) -> int:
     return run(sys.stdin.buffer, sys.stdout, sys.stderr)
 
 
+def bench(args: argparse.Namespace) -> int:
+    from passerelles.lib.bench import BENCHMARKS, benchmark
+
+    names = [args.name] if args.name else list(BENCHMARKS)
+    for name in names:
+        if name not in BENCHMARKS:
+            print(
+                _("passerelles: unknown benchmark “%(name)s”; choose one of: %(names)s.")
+                % {"name": name, "names": ", ".join(BENCHMARKS)},
+                file=sys.stderr,
+            )
+            return 2
+    for name in names:
+        figures = benchmark(name)()
+        print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items()), flush=True)
+    return 0
+
+
 def manage(args: argparse.Namespace) -> int:
     from django.core.management import execute_from_command_line
 
@@ -161,6 +179,10 @@ def parser() -> argparse.ArgumentParser:
         "classify", help=_("tag JSON lines {id, text} from stdin with SDGs, themes and SSE dimension")
     )
     command.set_defaults(run=classify)
+
+    command = commands.add_parser("bench", help=_("run the product's own benchmarks and print their figures"))
+    command.add_argument("name", nargs="?", help=_("ingest or classify; all when left out"))
+    command.set_defaults(run=bench)
 
     command = commands.add_parser("manage", help=_("run a Django management command (createsuperuser...)"))
     command.add_argument("arguments", nargs=argparse.REMAINDER)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from passerelles.classification.pipeline import (
     MAX_CHARS,
@@ -146,7 +147,8 @@ def test_hyphenated_words_cut_at_line_ends_are_joined():
     ],
 )
 def test_bad_inputs_give_empty_labels_and_a_warning(text, warning):
-    labels = classify(text)
+    with translation.override("en"):
+        labels = classify(text)
     assert labels.sdgs == [] and labels.themes == [] and labels.sdg_targets == []
     assert labels.ess_dimension is False and labels.ess_score == 0.0
     assert warning in (labels.warning or "")

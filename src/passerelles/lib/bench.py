@@ -1,0 +1,35 @@
+"""The product's own benchmarks, run by `passerelles bench [NAME]`, each a function returning figures.
+
+Figures are wall-clock seconds on the machine that runs them, and peak resident memory of the
+process; compare them as ratios between runs on the same machine.
+"""
+
+import resource
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from importlib import import_module
+
+BENCHMARKS = {
+    "ingest": "passerelles.documents.bench.bench_ingest",
+    "classify": "passerelles.classification.bench.bench_classify",
+}
+
+
+def peak_memory_mb() -> float:
+    """Return the peak resident memory of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def stopwatch(figures: dict, name: str):
+    """Add to FIGURES the seconds the block took, under NAME."""
+    start = time.perf_counter()
+    yield
+    figures[name] = round(time.perf_counter() - start, 3)
+
+
+def benchmark(name: str) -> Callable[[], dict]:
+    """Return the benchmark function registered as NAME."""
+    module, _, function = BENCHMARKS[name].rpartition(".")
+    return getattr(import_module(module), function)
