@@ -14,7 +14,7 @@ from passerelles.lib.errors import InputError, explain
 from passerelles.organisations.actions import upsert_organisation
 from passerelles.organisations.models import Organisation
 from passerelles.projects.actions import save_project
-from passerelles.projects.data import ContactData, FundingData, IndicatorData, ProjectData, ResultData
+from passerelles.projects.data import ContactData, FundingData, ProjectData, results_from_rows
 from passerelles.projects.models import Project
 from passerelles.territories.actions import link_partnership, upsert_territory
 from passerelles.territories.models import Territory
@@ -134,25 +134,7 @@ def project_data(row: dict, actors: dict) -> ProjectData:
             )
             for line in row.get("funding") or []
         ],
-        results=[
-            ResultData(
-                title=result["title"],
-                description=result.get("description") or "",
-                indicators=[
-                    IndicatorData(
-                        name=i["name"],
-                        unit=i.get("unit") or "",
-                        baseline=_decimal(i.get("baseline")),
-                        target=_decimal(i.get("target")),
-                        measurements=[
-                            (m["year"], Decimal(str(m["value"]))) for m in i.get("measurements") or []
-                        ],
-                    )
-                    for i in result.get("indicators") or []
-                ],
-            )
-            for result in row.get("results") or []
-        ],
+        results=results_from_rows(row.get("results") or []),
         difficulties=row.get("difficulties") or "",
         success_conditions=row.get("success_conditions") or "",
         perspectives=row.get("perspectives") or "",

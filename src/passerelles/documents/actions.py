@@ -22,7 +22,7 @@ from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
 from passerelles.projects.actions import save_project
 from passerelles.projects.choices import Review, Role
-from passerelles.projects.data import Actor, ContactData, FundingData, IndicatorData, ProjectData, ResultData
+from passerelles.projects.data import Actor, ContactData, FundingData, ProjectData, results_from_rows
 from passerelles.projects.models import Project
 from passerelles.territories.actions import resolve_territory
 from passerelles.territories.models import Territory
@@ -109,27 +109,7 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
         budget_total=to_decimal(draft.budget_total),
         currency=draft.currency,
         funding=funding,
-        results=[
-            ResultData(
-                title=r["title"][:300],
-                description=r.get("description") or "",
-                indicators=[
-                    IndicatorData(
-                        name=i["name"][:300],
-                        unit=i.get("unit") or "",
-                        baseline=to_decimal(i.get("baseline")),
-                        target=to_decimal(i.get("target")),
-                        measurements=[
-                            (m["year"], value)
-                            for m in i.get("measurements") or []
-                            if (value := to_decimal(m.get("value"))) is not None
-                        ],
-                    )
-                    for i in r.get("indicators") or []
-                ],
-            )
-            for r in draft.results
-        ],
+        results=results_from_rows(draft.results),
         difficulties=draft.difficulties,
         success_conditions=draft.success_conditions,
         perspectives=draft.perspectives,

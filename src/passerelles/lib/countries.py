@@ -101,6 +101,14 @@ def country_code(name_or_code: str) -> str | None:
     return _codes_by_name().get(_name_key(value))
 
 
+def validate_country_list(codes: list) -> None:
+    """Refuse a list holding anything but ISO 3166-1 alpha-2 country codes."""
+    if not isinstance(codes, list):
+        raise ValidationError(_('Give a list of country codes such as ["BJ", "SN"].'), code="countries")
+    for code in codes:
+        validate_country(code if isinstance(code, str) else "")
+
+
 def validate_currency(code: str) -> None:
     """Refuse anything that is not an ISO 4217 currency code."""
     if not (len(code or "") == 3 and pycountry.currencies.get(alpha_3=code) is not None):

@@ -1,12 +1,11 @@
 """Organisations that take part in cooperation: ESS actors, networks, funders, state bodies."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.classification.models import Theme
-from passerelles.lib.countries import country_name, validate_country
+from passerelles.lib.countries import country_name, validate_country, validate_country_list
 from passerelles.lib.text import unique_slug
 from passerelles.lib.validators import validate_year
 from passerelles.organisations.choices import OrganisationType
@@ -40,7 +39,9 @@ class Organisation(models.Model):
     action_territories = models.ManyToManyField(
         Territory, blank=True, related_name="organisations_acting", verbose_name=_("territories of action")
     )
-    action_countries = models.JSONField(_("countries of action"), default=list, blank=True)
+    action_countries = models.JSONField(
+        _("countries of action"), default=list, blank=True, validators=[validate_country_list]
+    )
     skills = models.ManyToManyField(Theme, blank=True, related_name="organisations", verbose_name=_("skills"))
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
@@ -66,13 +67,6 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisation", args=[self.slug])
-
-    def clean(self) -> None:
-        for code in self.action_countries or []:
-            try:
-                validate_country(code)
-            except ValidationError as error:
-                raise ValidationError({"action_countries": error}) from None
 
     @property
     def country_name(self) -> str:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from passerelles.lib.numbers import to_decimal
 from passerelles.organisations.models import Organisation
 from passerelles.territories.models import Territory
 
@@ -69,3 +70,29 @@ class ProjectData:
     is_published: bool = True
     review_status: str = "accepted"
     external_id: str = ""
+
+
+def results_from_rows(rows: list[dict]) -> list[ResultData]:
+    """Return results written as plain dicts {title, description, indicators: [{name, unit, baseline,
+    target, measurements: [{year, value}]}]}, as readers and the demonstration file give them."""
+    return [
+        ResultData(
+            title=row["title"][:300],
+            description=row.get("description") or "",
+            indicators=[
+                IndicatorData(
+                    name=indicator["name"][:300],
+                    unit=indicator.get("unit") or "",
+                    baseline=to_decimal(indicator.get("baseline")),
+                    target=to_decimal(indicator.get("target")),
+                    measurements=[
+                        (measurement["year"], value)
+                        for measurement in indicator.get("measurements") or []
+                        if (value := to_decimal(measurement.get("value"))) is not None
+                    ],
+                )
+                for indicator in row.get("indicators") or []
+            ],
+        )
+        for row in rows
+    ]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from passerelles.classification.models import Sdg, Theme
-from passerelles.lib.countries import validate_country, validate_currency
+from passerelles.lib.countries import validate_country_list, validate_currency
 from passerelles.lib.text import unique_slug
 from passerelles.lib.validators import (
     validate_amount,
@@ -72,6 +72,7 @@ class Project(models.Model):
         _("other countries of action"),
         default=list,
         blank=True,
+        validators=[validate_country_list],
         help_text=_("Countries where the project acts without a named partner territory (ISO codes)."),
     )
     ess_dimension = models.BooleanField(_("ESS dimension"), default=False)
@@ -127,11 +128,6 @@ class Project(models.Model):
         return reverse("project", args=[self.slug])
 
     def clean(self) -> None:
-        for code in self.action_countries or []:
-            try:
-                validate_country(code)
-            except ValidationError as error:
-                raise ValidationError({"action_countries": error}) from None
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The end year comes before the start year.")})
 
