@@ -125,8 +125,9 @@ def _sources(project: Project) -> list[dict]:
     spans: dict[Document, list[tuple[int, int, str]]] = {}
     for reference in _project_references([project.pk]):
         place = spans.setdefault(reference.document, [])
-        if reference.start_char is not None and reference.end_char is not None:
-            place.append((reference.start_char, reference.end_char, reference.field or _("whole record")))
+        # The whole record's span would swallow its fields' marks: only the fields are highlighted.
+        if reference.field and reference.start_char is not None and reference.end_char is not None:
+            place.append((reference.start_char, reference.end_char, reference.field))
     sources = []
     first = 1
     for document, document_spans in spans.items():

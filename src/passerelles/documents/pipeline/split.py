@@ -100,7 +100,7 @@ def _title_before(lines: list[Line], index: int, floor: int) -> int | None:
 
     A title stands on its own line after a blank one; captions, dates and banners between the
     title and the first part are passed over, and any other text ends the search. Of several
-    candidates the nearest wins, except a line pairing two places ("A / B"), which is a subtitle.
+    candidates the nearest wins, except the subtitle that names the partners.
     """
     candidates, seen = [], 0
     position = index - 1
@@ -114,8 +114,13 @@ def _title_before(lines: list[Line], index: int, floor: int) -> int | None:
             elif not _is_decoration(text):
                 break
         position -= 1
-    titles = [c for c in candidates if " / " not in lines[c].text]
+    titles = [c for c in candidates if not _names_the_partners(lines[c].text)]
     return titles[0] if titles else (candidates[-1] if candidates else None)
+
+
+def _names_the_partners(line: str) -> bool:
+    """Tell whether LINE is the subtitle naming the partners ("Coopération A / B", "Coopération entre A…")."""
+    return " / " in line or bool(re.match(r"(?i)\s*(?:coop[ée]rations?|partenariats?|jumelages?)\b", line))
 
 
 def _is_contact_line(text: str) -> bool:
