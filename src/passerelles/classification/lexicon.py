@@ -45,11 +45,13 @@ class Entry:
 
 @dataclass(frozen=True)
 class Hit:
-    """A term found in a text: the entry and the words of the text that matched it."""
+    """A term found in a text: the entry, the words of the text that matched it and their token span."""
 
     entry: Entry
     key: tuple[str, ...]
     surface: str
+    start: int = 0
+    end: int = 0
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -114,7 +116,7 @@ class Lexicon:
                 continue
             kept.append((start, end))
             surface = " ".join(text[tokens[start].start : tokens[end - 1].end].split())
-            hits.extend(Hit(entry, key, surface) for entry in self.index[key])
+            hits.extend(Hit(entry, key, surface, start, end) for entry in self.index[key])
         return hits
 
 
@@ -149,6 +151,6 @@ def parse(lines: list[str], language: str, source: str = "lexicon") -> Lexicon:
 
 @cache
 def load(name: str, language: str) -> Lexicon:
-    """Return the shipped lexicon NAME (sdgs, themes or ess) in LANGUAGE, read once per process."""
+    """Return the shipped lexicon NAME (sdgs, themes, ess, ess_actions) in LANGUAGE, read once per process."""
     path = DATA / f"{name}_terms.txt"
     return parse(path.read_text(encoding="utf-8").splitlines(), language, path.name)

@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from passerelles.classification.language import LANGUAGES, OTHER, detect, fold, words
-from passerelles.classification.lexicon import Hit, Token, load, tokenise
+from passerelles.classification.lexicon import WEAK, Hit, Token, load, tokenise
 
 MAX_CHARS = 200_000
 THRESHOLD = 1.0
 MAIN_SHARE = 1 / 3
+REPEATED = 3
+ACTION_WINDOW = 8
 _HYPHENATED = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
 
 
@@ -44,6 +46,7 @@ class Labels:
     language: str = OTHER
     evidence: dict[str, list[str]] = field(default_factory=dict)
     warning: str | None = None
+    weights: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
     def as_dict(self) -> dict:
         """Return the labels as the JSON object of `passerelles classify` (without the id)."""
@@ -76,17 +79,32 @@ Step = Callable[[Doc], Doc]
 
 
 def _score(hits: list[Hit], label_of: Callable[[str], str]) -> dict[str, tuple[float, list[str]]]:
-    """Return, per label, the weight of its distinct terms and their spellings in the text."""
+    """Return, per label, the weight of its distinct terms and their spellings in the text.
+
+    A general term (weight 0.5) found at least REPEATED times counts as a specific one:
+    a word the text comes back to is its topic, not a passing mention.
+    """
     weights: dict[str, dict[tuple[str, ...], float]] = {}
+    counts: dict[tuple[str, tuple[str, ...]], int] = {}
     surfaces: dict[str, list[str]] = {}
     for hit in hits:
         label = label_of(hit.entry.label)
         terms = weights.setdefault(label, {})
         terms[hit.key] = max(terms.get(hit.key, 0.0), hit.entry.weight)
+        counts[label, hit.key] = counts.get((label, hit.key), 0) + 1
         found = surfaces.setdefault(label, [])
         if hit.surface not in found:
             found.append(hit.surface)
-    return {label: (sum(terms.values()), surfaces[label]) for label, terms in weights.items()}
+    return {
+        label: (
+            sum(
+                1.0 if 0 < weight < 1 and counts[label, key] >= REPEATED else weight
+                for key, weight in terms.items()
+            ),
+            surfaces[label],
+        )
+        for label, terms in weights.items()
+    }
 
 
 class DetectLanguage:
@@ -154,6 +172,7 @@ class TagSdgs:
         doc.labels.sdgs = chosen
         for goal in chosen:
             doc.labels.evidence[f"sdg:{goal}"] = goals[str(goal)][1]
+            doc.labels.weights[f"sdg:{goal}"] = goals[str(goal)][0]
         targets = _score([hit for hit in hits if "." in hit.entry.label], lambda label: label)
         for target, (weight, surfaces) in sorted(targets.items(), key=lambda item: _target_order(item[0])):
             if int(_goal(target)) in chosen and weight >= THRESHOLD:
@@ -180,16 +199,27 @@ class TagThemes:
         doc.labels.themes = sorted(code for code, (weight, _s) in scores.items() if weight >= THRESHOLD)
         for code in doc.labels.themes:
             doc.labels.evidence[f"theme:{code}"] = scores[code][1]
+            doc.labels.weights[f"theme:{code}"] = scores[code][0]
         return doc
 
 
 class DetectEss:
     """Assign `ess_dimension` and `ess_score` from the SSE actors and practices the text names.
 
-    The score is 1 - exp(-w), w the weight of the distinct SSE terms found: 0 without
-    any, 0.39 for one general term ("association"), 0.63 for one specific term
-    ("coopérative", "commerce équitable"); the dimension is true from 0.5 up, that
-    is from one specific term or two general ones, the rule of the other labels.
+    Three kinds of evidence (data/ess_terms.txt):
+
+    - `ess`: an SSE actor by its form or an SSE practice ("coopérative", "mutuelle de
+      santé", "commerce équitable", "prêt d'honneur"): 1, or 0.5 for a general term;
+    - `ess.acteur`: an association, foundation or NGO, named in nearly every text of the
+      field: 1 when a word of action (data/ess_actions_terms.txt: "gère", "forme", "porte",
+      "operates") stands within ACTION_WINDOW words of it, the actor taking part in the
+      project, and 0.5 for a passing mention;
+    - `ess.cadre`: the SSE named as a field or a policy ("l'économie sociale et solidaire",
+      "la CRESS"): 0.5 at most whatever the number of such mentions, since a text about
+      the SSE in general does not show SSE actors or practices at work.
+
+    The score is 1 - exp(-w), w the sum; the dimension is true from w >= 1, the rule of
+    the other labels: one actor at work or one practice, or two weaker clues.
     """
 
     name = "ess"
@@ -198,8 +228,24 @@ class DetectEss:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.tokens:
             return doc
-        scores = _score(load("ess", doc.language).find(doc.text, doc.tokens), lambda label: "ess")
-        weight, surfaces = scores.get("ess", (0.0, []))
+        hits = load("ess", doc.language).find(doc.text, doc.tokens)
+        actions = [hit.start for hit in load("ess_actions", doc.language).find(doc.text, doc.tokens)]
+        weights: dict[tuple[str, ...], float] = {}
+        surfaces: list[str] = []
+        frame = 0.0
+        for hit in hits:
+            weight = hit.entry.weight
+            if hit.entry.label == "ess.cadre":
+                frame = max(frame, hit.entry.weight)
+            else:
+                if hit.entry.label == "ess.acteur":
+                    near = any(-ACTION_WINDOW <= at - hit.start <= ACTION_WINDOW for at in actions)
+                    weight = weight if near else min(weight, WEAK)
+                weights[hit.key] = max(weights.get(hit.key, 0.0), weight)
+            if hit.surface not in surfaces:
+                surfaces.append(hit.surface)
+        weight = sum(weights.values()) + frame
+        doc.labels.weights["ess"] = weight
         doc.labels.ess_score = round(1 - math.exp(-weight), 3)
         doc.labels.ess_dimension = weight >= THRESHOLD
         if surfaces:
@@ -302,3 +348,80 @@ def classify(text: str) -> Labels:
 def classify_many(texts: Iterable[str]) -> list[Labels]:
     """Return the labels of each of TEXTS, in order."""
     return [PIPELINE(text) for text in texts]
+
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+SHORT_PARAGRAPH = 200
+DOCUMENT_SUPPORT = 2
+DOCUMENT_STRONG = 2.0
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of TEXT (split at blank lines); a short one (a title) joins the next."""
+    parts, pending = [], ""
+    for part in _PARAGRAPH.split(text):
+        part = (pending + "\n" + part).strip() if pending else part.strip()
+        if not part:
+            continue
+        if len(part) < SHORT_PARAGRAPH:
+            pending = part
+            continue
+        parts.append(part)
+        pending = ""
+    if pending:
+        if parts:
+            parts[-1] = parts[-1] + "\n" + pending
+        else:
+            parts.append(pending)
+    return parts
+
+
+def classify_document(text: str) -> Labels:
+    """Return the labels of a long text (a whole project fiche), classified paragraph by paragraph.
+
+    A goal or a theme is kept when DOCUMENT_SUPPORT paragraphs carry it, or when one
+    paragraph carries it with strong evidence (a weight of DOCUMENT_STRONG: two specific
+    terms), so that a fiche mentioning a training session once in its contacts is not
+    labelled with education. A text of one paragraph gets the labels of `classify`. The SSE
+    dimension is true when a paragraph shows it: SSE actors at work in one part of a
+    project are part of the project. Each kept label keeps the evidence of every
+    paragraph that carried it, and its weight is the sum of theirs.
+    """
+    parts = paragraphs(text) if isinstance(text, str) else []
+    if len(parts) <= 1:
+        return classify(text)
+    results = [PIPELINE(part) for part in parts]
+    classified = [labels for labels in results if labels.language in LANGUAGES]
+    if not classified:
+        return results[0]
+    merged = Labels(language=max(LANGUAGES, key=lambda lang: sum(lab.language == lang for lab in classified)))
+    support: dict[str, int] = {}
+    for labels in classified:
+        for key, weight in labels.weights.items():
+            support[key] = support.get(key, 0) + 1
+            merged.weights[key] = merged.weights.get(key, 0.0) + weight
+            for surface in labels.evidence.get(key, []):
+                found = merged.evidence.setdefault(key, [])
+                if surface not in found:
+                    found.append(surface)
+
+    def kept(key: str) -> bool:
+        strongest = max((lab.weights.get(key, 0.0) for lab in classified), default=0.0)
+        return support.get(key, 0) >= DOCUMENT_SUPPORT or strongest >= DOCUMENT_STRONG
+
+    merged.sdgs = sorted({goal for lab in classified for goal in lab.sdgs if kept(f"sdg:{goal}")})
+    merged.themes = sorted({code for lab in classified for code in lab.themes if kept(f"theme:{code}")})
+    targets = {t for lab in classified for t in lab.sdg_targets if int(_goal(t)) in merged.sdgs}
+    merged.sdg_targets = sorted(targets, key=_target_order)
+    for lab in classified:
+        for target in lab.sdg_targets:
+            if target in targets:
+                merged.evidence.setdefault(f"target:{target}", lab.evidence.get(f"target:{target}", []))
+    merged.ess_dimension = any(lab.ess_dimension for lab in classified)
+    merged.ess_score = max(lab.ess_score for lab in classified)
+    merged.weights["ess"] = max(lab.weights.get("ess", 0.0) for lab in classified)
+    labelled = {f"sdg:{g}" for g in merged.sdgs} | {f"theme:{c}" for c in merged.themes}
+    labelled |= {f"target:{t}" for t in merged.sdg_targets} | ({"ess"} if "ess" in merged.evidence else set())
+    merged.evidence = {key: value for key, value in merged.evidence.items() if key in labelled}
+    merged.weights = {key: value for key, value in merged.weights.items() if key in labelled}
+    return merged

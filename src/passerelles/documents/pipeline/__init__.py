@@ -10,7 +10,7 @@ conditions of success, perspectives), `labels` (the classifier: SDGs, themes, ES
 import re
 from dataclasses import dataclass
 
-from passerelles.classification.pipeline import classify
+from passerelles.classification.pipeline import classify_document
 from passerelles.documents.drafts import Draft
 from passerelles.documents.pipeline.actors import find_actors
 from passerelles.documents.pipeline.clean import clean_text
@@ -148,7 +148,7 @@ def read_unit(text: str, unit: Unit) -> Draft:
     parts = {field: _section_text(text, unit.sections.get(kind, [])) for kind, field in PART_KINDS.items()}
     for field, pattern in INLINE_PARTS.items():
         parts[field] = parts[field] or _inline_part(unit_text, pattern)
-    labels = classify(unit_text)
+    labels = classify_document(unit_text)
     return Draft(
         title=title,
         summary=_summary(text, unit, title),

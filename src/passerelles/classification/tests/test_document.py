@@ -1,0 +1,72 @@
+"""Tests of the SSE evidence rules, the frame words of the field and classify_document; texts written here."""
+
+from passerelles.classification.lexicon import load, term_key
+from passerelles.classification.pipeline import classify, classify_document, paragraphs
+
+
+def test_the_frame_words_of_decentralised_cooperation_carry_no_label_alone():
+    # Every text of the field speaks of cooperation, partnerships and communes: no stem of
+    # these words may be a specific term of any lexicon ("coopérateurs" once met "coopération").
+    for word in ("coopération", "coopérations", "partenariat", "commune", "communes", "collectivité"):
+        key = term_key(word, "fr")
+        for name in ("sdgs", "themes", "ess"):
+            assert all(entry.weight < 1 for entry in load(name, "fr").index.get(key, [])), (word, name)
+
+
+def test_cooperation_is_not_a_cooperative():
+    labels = classify("La coopération décentralisée entre les deux communes date de 2005.")
+    assert not labels.ess_dimension
+    assert classify("La coopérative des maraîchères vend ses légumes au marché.").ess_dimension
+
+
+def test_an_association_counts_fully_when_it_acts_and_half_when_it_is_only_named():
+    acting = classify("L'association locale gère le centre de compostage du quartier.")
+    assert acting.ess_dimension and "association" in acting.evidence["ess"]
+    named = classify("La réunion a eu lieu dans la salle de l'association.")
+    assert not named.ess_dimension and named.ess_score > 0
+
+
+def test_mentions_of_the_sse_as_a_field_count_once():
+    labels = classify("L'économie sociale et solidaire (ESS) est un secteur reconnu par la loi.")
+    assert labels.ess_dimension  # the SSE named is still one clue of weight 1
+    assert labels.ess_score == classify("L'économie sociale et solidaire est reconnue.").ess_score
+
+
+def test_a_general_term_repeated_three_times_is_the_topic():
+    text = (
+        "Women run the market. Women keep the accounts of the shop, "
+        "and women decide together how the surplus is spent."
+    )
+    assert 5 in classify(text).sdgs
+    assert 5 not in classify("Women run the market stall on Sundays.").sdgs
+
+
+def test_paragraphs_join_short_headings_to_the_next_paragraph():
+    text = "Titre\n\n" + "Un paragraphe assez long. " * 10 + "\n\n" + "Un autre paragraphe long. " * 10
+    parts = paragraphs(text)
+    assert len(parts) == 2 and parts[0].startswith("Titre")
+
+
+def test_classify_document_keeps_labels_with_support_or_strong_evidence():
+    water = (
+        "Le syndicat des eaux construit des forages et des latrines pour l'accès à l'eau potable "
+        "et à l'assainissement des villages ; les comités de gestion de l'eau sont formés. "
+    )
+    fiche = "\n\n".join(
+        [
+            water * 2,
+            "Les bornes-fontaines et le réseau d'eau potable sont gérés par une coopérative d'usagers. " * 3,
+            "Le bilan est présenté chaque année aux partenaires lors d'une réunion à la mairie, "
+            "en présence d'une école voisine qui prête sa salle pour la rencontre annuelle des élus.",
+        ]
+    )
+    labels = classify_document(fiche)
+    assert 6 in labels.sdgs and "eau_assainissement" in labels.themes
+    assert 4 not in labels.sdgs  # one passing mention of a school in one paragraph
+    assert labels.ess_dimension and labels.evidence["sdg:6"]
+    assert labels.language == "fr"
+
+
+def test_classify_document_of_one_paragraph_is_classify():
+    text = "Le projet construit des forages et des latrines pour l'accès à l'eau potable."
+    assert classify_document(text) == classify(text)
