@@ -124,9 +124,74 @@ def bench(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    # Sizes are for the benchmarks that build a synthetic data set (search); the others take none.
+    sizes = {k: v for k, v in [("projects", args.projects), ("organisations", args.organisations)] if v}
     for name in names:
-        figures = benchmark(name)()
+        figures = benchmark(name)(**sizes) if sizes and name == "search" else benchmark(name)()
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items()), flush=True)
+    return 0
+
+
+def match(args: argparse.Namespace) -> int:
+    import json
+
+    from passerelles.matching.pipeline import match as match_need
+
+    found = match_need(args.need, args.country, args.limit)
+    organisations = [candidate.as_dict() for candidate in found.organisations]
+    if args.json:
+        answer = (
+            {"organisations": organisations, "projects": [p.as_dict() for p in found.projects]}
+            if args.projects
+            else organisations
+        )
+        print(json.dumps(answer, ensure_ascii=False, indent=1))
+        return 0
+    for rank, item in enumerate(organisations, start=1):
+        print(f"{rank}. {item['name']} ({item['score']:.2f})")
+        for reason in item["why"]:
+            print(f"   - {reason}")
+    if args.projects:
+        print(_("Similar projects:"))
+        for project in found.projects:
+            print(f"   - {project.project.title} ({project.score:.2f})")
+    return 0
+
+
+def search(args: argparse.Namespace) -> int:
+    import json
+
+    from passerelles.lib.errors import InputError
+    from passerelles.search.engine import MAX_LIMIT, parse_filters
+    from passerelles.search.engine import search as run_search
+    from passerelles.search.index import rebuild
+
+    if args.rebuild:
+        counts = rebuild()
+        print(
+            _(
+                "Index rebuilt: %(project)s projects, %(organisation)s organisations, "
+                "%(territory)s territories."
+            )
+            % counts
+        )
+        if not args.query:
+            return 0
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise InputError(_("--limit must be from 1 to %(max)s.") % {"max": MAX_LIMIT})
+    filters, errors = parse_filters(
+        {"country": args.country, "theme": args.theme, "sdg": args.sdg, "kind": args.kind}
+    )
+    if errors:
+        raise InputError(" ".join(errors))
+    results = run_search(args.query, filters, limit=args.limit)
+    for notice in results.notices:
+        print(notice, file=sys.stderr)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in results.results], ensure_ascii=False, indent=1))
+        return 0
+    for r in results.results:
+        print(f"{r.score:.3f}  {r.kind:<12} {r.id:>6}  {r.name}")
     return 0
 
 
@@ -181,8 +246,33 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=classify)
 
     command = commands.add_parser("bench", help=_("run the product's own benchmarks and print their figures"))
-    command.add_argument("name", nargs="?", help=_("ingest or classify; all when left out"))
+    command.add_argument("name", nargs="?", help=_("ingest, classify or search; all when left out"))
+    command.add_argument("--projects", type=int, help=_("synthetic projects for the search benchmark"))
+    command.add_argument(
+        "--organisations", type=int, help=_("synthetic organisations for the search benchmark")
+    )
     command.set_defaults(run=bench)
+
+    command = commands.add_parser("search", help=_("search projects, organisations and territories"))
+    command.add_argument("query", nargs="?", default="", metavar="QUERY", help=_("the words to search"))
+    command.add_argument("--country", default="", help=_("ISO country code, such as FR or BF"))
+    command.add_argument("--theme", default="", help=_("theme code, such as eau_assainissement"))
+    command.add_argument("--sdg", default="", help=_("SDG number, 1 to 17"))
+    command.add_argument(
+        "--kind", default="", help=_("projects, organisations or territories; all when left out")
+    )
+    command.add_argument("--limit", type=int, default=20, help=_("number of results (20)"))
+    command.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    command.add_argument("--rebuild", action="store_true", help=_("rebuild the whole index first"))
+    command.set_defaults(run=search)
+
+    command = commands.add_parser("match", help=_("rank the organisations able to meet a partner's need"))
+    command.add_argument("need", metavar="NEED", help=_("the need, in a few words or sentences"))
+    command.add_argument("--country", help=_("ISO code of the country where the need is (BJ, MA...)"))
+    command.add_argument("--limit", type=int, default=10, help=_("number of organisations (10)"))
+    command.add_argument("--projects", action="store_true", help=_("also list the most similar projects"))
+    command.add_argument("--json", action="store_true", help=_("print the results as JSON"))
+    command.set_defaults(run=match)
 
     command = commands.add_parser("manage", help=_("run a Django management command (createsuperuser...)"))
     command.add_argument("arguments", nargs=argparse.REMAINDER)

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "passerelles.projects",
     "passerelles.documents",
     "passerelles.interop",
+    "passerelles.search",
+    "passerelles.matching",
+    "passerelles.api",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from passerelles.documents.models import AuditAction, AuditEntry
 from passerelles.projects.choices import Review
 from passerelles.projects.models import Project
+from passerelles.search.index import update_project
 
 REVIEWED_FIELDS = [
     "title",
@@ -83,6 +84,7 @@ def correct(project: Project, changes: dict, by: User) -> list[AuditEntry]:
     stored.save()
     for name, rows in relations.items():
         getattr(stored, name).set(rows)
+    update_project(stored)
     return AuditEntry.objects.bulk_create(entries)
 
 
@@ -91,6 +93,7 @@ def _decide(project: Project, by: User, status: str, action: str) -> AuditEntry:
     project.review_status = status
     project.is_published = status == Review.ACCEPTED
     project.save(update_fields=["review_status", "is_published", "updated"])
+    update_project(project)
     return AuditEntry.objects.create(
         who=by, project=project, action=action, field="review_status", old_value=old_status, new_value=status
     )

@@ -13,6 +13,7 @@ from importlib import import_module
 BENCHMARKS = {
     "ingest": "passerelles.documents.bench.bench_ingest",
     "classify": "passerelles.classification.bench.bench_classify",
+    "search": "passerelles.search.bench.bench_search",
 }
 
 

@@ -5,6 +5,7 @@ from rapidfuzz import fuzz
 from passerelles.lib.names import CLOSE_SPELLING, acronym_of, core_name, initials, is_acronym
 from passerelles.lib.text import fold
 from passerelles.organisations.models import Organisation
+from passerelles.search.index import update_organisation
 
 
 def find_organisation(name: str) -> Organisation | None:
@@ -34,6 +35,7 @@ def upsert_organisation(name: str, type: str, country: str, **fields) -> Organis
     organisation.save()
     if skills is not None:
         organisation.skills.set(skills)
+    update_organisation(organisation)
     return organisation
 
 
@@ -84,6 +86,7 @@ def resolve_organisation(name: str, type: str, country: str) -> Organisation:
         organisation = Organisation(name=name, type=type, country=country or "", acronym=acronym)
         organisation.full_clean(exclude=["slug"], validate_unique=False)
         organisation.save()
+        update_organisation(organisation)
         return organisation
     changed = False
     if name != organisation.name and name not in organisation.aliases:
@@ -97,4 +100,5 @@ def resolve_organisation(name: str, type: str, country: str) -> Organisation:
         changed = True
     if changed:
         organisation.save()
+        update_organisation(organisation)
     return organisation

@@ -9,6 +9,7 @@ from passerelles.classification.models import Theme
 from passerelles.lib.countries import country_name, is_country
 from passerelles.lib.facets import FacetValue, add_links
 from passerelles.lib.text import fold
+from passerelles.matching.reverse import cooperating_territories
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
 from passerelles.projects.views import projects_of
@@ -110,5 +111,6 @@ def organisation_detail(request, slug: str):
             "organisation": organisation,
             "projects": projects,
             "action_countries": [country_name(code) for code in organisation.action_countries],
+            "cooperating": cooperating_territories(organisation),
         },
     )

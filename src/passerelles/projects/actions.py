@@ -19,6 +19,7 @@ from passerelles.projects.models import (
     Result,
     validate_funding_shares,
 )
+from passerelles.search.index import update_project
 from passerelles.territories.models import Territory
 
 
@@ -158,6 +159,7 @@ def save_project(data: ProjectData) -> Project:
                 **employer,
             )
         )
+    update_project(project)
     return project
 
 

@@ -4,6 +4,7 @@ from rapidfuzz import fuzz
 
 from passerelles.lib.names import CLOSE_SPELLING, core_name
 from passerelles.lib.text import fold
+from passerelles.search.index import update_territory
 from passerelles.territories.models import Partnership, Territory
 
 
@@ -24,6 +25,7 @@ def upsert_territory(name: str, country: str, level: str, **fields) -> Territory
         setattr(territory, key, value)
     territory.full_clean(exclude=["slug"], validate_unique=False)
     territory.save()
+    update_territory(territory)
     return territory
 
 
@@ -71,4 +73,5 @@ def resolve_territory(name: str, country: str, level: str) -> Territory:
     if name != territory.name and name not in territory.aliases:
         territory.aliases = [*territory.aliases, name]
         territory.save(update_fields=["aliases"])
+        update_territory(territory)
     return territory

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from passerelles.api import views
+
+urlpatterns = [path("v1/search", views.search_view, name="api_search")]

@@ -1,0 +1,153 @@
+"""The lexical index on each database engine, behind one interface chosen by `connection.vendor`.
+
+SQLite answers with FTS5 (migration 0002), PostgreSQL with tsvector columns built through
+unaccent. Both receive the same stems, each quoted as a literal term: what a user typed never
+reaches MATCH or to_tsquery as syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from passerelles.search.analysis import Query, Word
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    score: float
+
+
+@dataclass
+class Restriction:
+    """What every result must have: facet tokens (all of them) and years overlapping a range."""
+
+    tokens: list[str] = field(default_factory=list)
+    year_from: int | None = None
+    year_to: int | None = None
+
+    def years_sql(self) -> tuple[str, list[str | int]]:
+        """Return the SQL condition on the entry `e` for the year range, and its parameters."""
+        sql, params = "", []  # type: tuple[str, list[str | int]]
+        if self.year_from is not None:
+            sql += " AND e.year_from IS NOT NULL AND COALESCE(e.year_to, e.year_from) >= %s"
+            params.append(self.year_from)
+        if self.year_to is not None:
+            sql += " AND e.year_from IS NOT NULL AND e.year_from <= %s"
+            params.append(self.year_to)
+        return sql, params
+
+
+class SqliteBackend:
+    """FTS5 with the unicode61 tokenizer (diacritics removed) over the stems; bm25 ranking.
+
+    CROSS JOIN makes SQLite read the full-text matches first: left free, it may walk the entries
+    by kind and run the MATCH once for each of them.
+    """
+
+    @staticmethod
+    def _word(word: Word) -> str:
+        star = "*" if word.prefix else ""
+        return "(" + " OR ".join(f'"{stem}"{star}' for stem in word.stems) + ")"
+
+    def _expression(self, query: Query) -> str:
+        groups = [
+            "("
+            + " OR ".join("(" + " AND ".join(self._word(w) for w in alt) + ")" for alt in g.alternatives)
+            + ")"
+            for g in query.groups
+        ]
+        return "{terms} : (" + " AND ".join(groups) + ")"
+
+    @staticmethod
+    def _facets(tokens: list[str]) -> str:
+        return "{facets} : (" + " AND ".join(f'"{t}"' for t in tokens) + ")"
+
+    def lexical(self, query: Query, restriction: Restriction, limit: int) -> list[Hit]:
+        match = self._expression(query)
+        if restriction.tokens:
+            match += " AND " + self._facets(restriction.tokens)
+        years, params = restriction.years_sql()
+        sql = (
+            "SELECT e.kind, e.object_id, bm25(search_fts, 1.0, 0.0) AS rank FROM search_fts "
+            "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{years} ORDER BY rank LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, *params, limit])
+            return [Hit(kind, object_id, -rank) for kind, object_id, rank in cursor.fetchall()]
+
+    def restricted_ids(self, kind: str, restriction: Restriction) -> list[int]:
+        years, params = restriction.years_sql()
+        if restriction.tokens:
+            sql = (
+                "SELECT e.object_id FROM search_fts "
+                "CROSS JOIN search_searchentry e ON e.id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s AND e.kind = %s{years}"
+            )
+            params = [self._facets(restriction.tokens), kind, *params]
+        else:
+            sql = f"SELECT e.object_id FROM search_searchentry e WHERE e.kind = %s{years}"
+            params = [kind, *params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+
+class PostgresqlBackend:
+    """tsvector columns over unaccented stems (simple configuration), GIN indexes, ts_rank_cd ranking."""
+
+    @staticmethod
+    def _word(word: Word) -> str:
+        star = ":*" if word.prefix else ""
+        return "(" + " | ".join(f"'{stem}'{star}" for stem in word.stems) + ")"
+
+    def _expression(self, query: Query) -> str:
+        return " & ".join(
+            "("
+            + " | ".join("(" + " & ".join(self._word(w) for w in alt) + ")" for alt in g.alternatives)
+            + ")"
+            for g in query.groups
+        )
+
+    @staticmethod
+    def _facets(tokens: list[str]) -> str:
+        return " & ".join(f"'{t}'" for t in tokens)
+
+    def lexical(self, query: Query, restriction: Restriction, limit: int) -> list[Hit]:
+        years, params = restriction.years_sql()
+        facets = ""
+        if restriction.tokens:
+            facets = " AND e.facets_tsv @@ to_tsquery('simple', %s)"
+            params = [self._facets(restriction.tokens), *params]
+        sql = (
+            "SELECT e.kind, e.object_id, ts_rank_cd(e.terms_tsv, q) AS rank "
+            "FROM search_searchentry e, to_tsquery('simple', %s) q "
+            f"WHERE e.terms_tsv @@ q{facets}{years} ORDER BY rank DESC, e.id LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self._expression(query), *params, limit])
+            return [Hit(kind, object_id, float(rank)) for kind, object_id, rank in cursor.fetchall()]
+
+    def restricted_ids(self, kind: str, restriction: Restriction) -> list[int]:
+        years, params = restriction.years_sql()
+        facets = ""
+        if restriction.tokens:
+            facets = " AND e.facets_tsv @@ to_tsquery('simple', %s)"
+            params = [self._facets(restriction.tokens), *params]
+        sql = f"SELECT e.object_id FROM search_searchentry e WHERE e.kind = %s{facets}{years}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [kind, *params])
+            return [row[0] for row in cursor.fetchall()]
+
+
+def backend() -> SqliteBackend | PostgresqlBackend:
+    """Return the backend of the default database's engine."""
+    if connection.vendor == "postgresql":
+        return PostgresqlBackend()
+    if connection.vendor == "sqlite":
+        return SqliteBackend()
+    raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")

@@ -1,0 +1,296 @@
+"""Benchmark of search: a synthetic data set in a temporary database, indexed, then queried.
+
+The records are composed from the field's vocabulary (themes, SDG titles, organisation kinds,
+French places and foreign provinces from pycountry), in French and English, so that the index
+holds a realistic vocabulary and realistic term frequencies.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import pycountry
+from django.db import connection
+
+from passerelles.lib.bench import peak_memory_mb, stopwatch
+
+FRANCE = Path(__file__).resolve().parents[1] / "territories" / "data" / "france.json"
+QUERIES = 200
+COUNTRIES = [
+    "SN",
+    "BF",
+    "ML",
+    "BJ",
+    "CM",
+    "MA",
+    "TN",
+    "MG",
+    "HT",
+    "VN",
+    "CO",
+    "BO",
+    "PE",
+    "LB",
+    "PS",
+    "NE",
+    "TG",
+    "GN",
+]
+
+FR_ORG = [
+    "Association",
+    "Coopérative",
+    "Scop",
+    "Scic",
+    "Fondation",
+    "Mutuelle",
+    "Réseau",
+    "Collectif",
+    "Union",
+]
+EN_ORG = ["Association", "Cooperative", "Foundation", "Network", "Trust", "Alliance", "Collective"]
+FR_ACTIONS = [
+    "accompagne les collectivités partenaires dans",
+    "forme des jeunes et des femmes à",
+    "structure des filières locales pour",
+    "mobilise l'épargne solidaire au service de",
+    "développe des coopératives villageoises pour",
+]
+EN_ACTIONS = [
+    "supports partner local governments with",
+    "trains young people and women in",
+    "builds local supply chains for",
+    "raises solidarity savings for",
+    "sets up village cooperatives for",
+]
+FR_PROJECT = ["Appui à", "Programme de", "Projet pilote de", "Renforcement de", "Coopération pour"]
+EN_PROJECT = ["Support to", "Programme for", "Pilot project on", "Strengthening", "Cooperation on"]
+TYPES = ["association", "cooperative", "fondation", "mutuelle", "reseau", "entreprise"]
+TYPO_RATE = 0.15
+
+
+def _places(rng: random.Random) -> tuple[list[str], dict[str, list[str]]]:
+    data = json.loads(FRANCE.read_text(encoding="utf-8"))
+    french = list(data["regions"]) + list(data["departements"]) + list(data.get("cities", []))
+    french = [p if isinstance(p, str) else p.get("name", "") for p in french]
+    foreign = {
+        code: [s.name for s in pycountry.subdivisions.get(country_code=code) or []]
+        or [pycountry.countries.lookup(code).name]
+        for code in COUNTRIES
+    }
+    return [p for p in french if p], foreign
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 6:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1 :]
+
+
+def _build(projects: int, organisations: int, rng: random.Random) -> dict:
+    """Store the synthetic records with bulk inserts (the index is built afterwards, and timed)."""
+    from passerelles.classification.models import Sdg, Theme
+    from passerelles.organisations.models import Organisation
+    from passerelles.projects.models import Participation, Project
+    from passerelles.territories.models import Territory
+
+    themes, sdgs = list(Theme.objects.all()), list(Sdg.objects.all())
+    french, foreign = _places(rng)
+    territories = [
+        Territory(name=p, slug=f"fr-{i}", level="commune", country="FR") for i, p in enumerate(french)
+    ]
+    for code, names in foreign.items():
+        territories += [
+            Territory(name=n, slug=f"{code.lower()}-{i}", level="region", country=code)
+            for i, n in enumerate(names)
+        ]
+    territories = Territory.objects.bulk_create(territories, batch_size=2000, ignore_conflicts=True)
+    territories = list(Territory.objects.all())
+    foreign_territories = [t for t in territories if t.country != "FR"]
+    french_territories = [t for t in territories if t.country == "FR"]
+
+    rows, skills = [], []
+    for i in range(organisations):
+        theme = rng.choice(themes)
+        english = rng.random() < 0.3
+        home = rng.choice(foreign_territories if rng.random() < 0.4 else french_territories)
+        if english:
+            name = f"{rng.choice(EN_ORG)} for {theme.label_en} {home.name} {i}"
+            text = (
+                f"The organisation {rng.choice(EN_ACTIONS)} {theme.label_en.lower()} in {home.name}, "
+                f"toward “{rng.choice(sdgs).title_en}”."
+            )
+        else:
+            name = f"{rng.choice(FR_ORG)} {theme.label_fr} {home.name} {i}"
+            text = (
+                f"La structure {rng.choice(FR_ACTIONS)} {theme.label_fr.lower()} à {home.name}, "
+                f"pour « {rng.choice(sdgs).title_fr} »."
+            )
+        rows.append(
+            Organisation(
+                name=name,
+                slug=f"o{i}",
+                type=rng.choice(TYPES),
+                is_ess=rng.random() < 0.7,
+                country=home.country,
+                territory=home,
+                description=text,
+                founded_year=rng.randint(1950, 2024),
+            )
+        )
+        skills.append(theme)
+    created = Organisation.objects.bulk_create(rows, batch_size=2000)
+    Organisation.skills.through.objects.bulk_create(
+        [
+            Organisation.skills.through(organisation_id=o.pk, theme_id=t.code)
+            for o, t in zip(created, skills, strict=True)
+        ],
+        batch_size=5000,
+    )
+
+    project_rows, links = [], []
+    for i in range(projects):
+        chosen = rng.sample(themes, 2)
+        partner = rng.choice(foreign_territories)
+        french_side = rng.choice(french_territories)
+        sdg = rng.choice(sdgs)
+        if rng.random() < 0.3:
+            title = f"{rng.choice(EN_PROJECT)} {chosen[0].label_en.lower()} in {partner.name}"
+            summary = (
+                f"{french_side.name} and {partner.name} cooperate on {chosen[0].label_en.lower()} and "
+                f"{chosen[1].label_en.lower()}. The project contributes to “{sdg.title_en}”."
+            )
+        else:
+            title = f"{rng.choice(FR_PROJECT)} {chosen[0].label_fr.lower()} à {partner.name}"
+            summary = (
+                f"{french_side.name} et {partner.name} coopèrent pour {chosen[0].label_fr.lower()} et "
+                f"{chosen[1].label_fr.lower()}. Le projet contribue à « {sdg.title_fr} »."
+            )
+        start = rng.randint(2005, 2024)
+        project_rows.append(
+            Project(
+                title=title,
+                slug=f"p{i}",
+                summary=summary,
+                start_year=start,
+                end_year=start + rng.randint(0, 4),
+            )
+        )
+        links.append((chosen, sdg, [french_side, partner], rng.sample(created, min(3, len(created)))))
+    stored = Project.objects.bulk_create(project_rows, batch_size=2000)
+    through: dict = {
+        "themes": Project.themes.through,
+        "sdgs": Project.sdgs.through,
+        "territories": Project.territories.through,
+    }
+    through["themes"].objects.bulk_create(
+        [
+            through["themes"](project_id=p.pk, theme_id=t.code)
+            for p, (ts, _s, _t, _o) in zip(stored, links, strict=True)
+            for t in ts
+        ],
+        batch_size=5000,
+    )
+    through["sdgs"].objects.bulk_create(
+        [
+            through["sdgs"](project_id=p.pk, sdg_id=s.number)
+            for p, (_ts, s, _t, _o) in zip(stored, links, strict=True)
+        ],
+        batch_size=5000,
+    )
+    through["territories"].objects.bulk_create(
+        [
+            through["territories"](project_id=p.pk, territory_id=t.pk)
+            for p, (_ts, _s, ts, _o) in zip(stored, links, strict=True)
+            for t in ts
+        ],
+        batch_size=5000,
+    )
+    Participation.objects.bulk_create(
+        [
+            Participation(project=p, organisation=o, role="partenaire")
+            for p, (_ts, _s, _t, os) in zip(stored, links, strict=True)
+            for o in os
+        ],
+        batch_size=5000,
+    )
+    return {"themes": themes, "places": french + [n for names in foreign.values() for n in names]}
+
+
+def _queries(rng: random.Random, vocabulary: dict) -> list[str]:
+    queries = []
+    for _ in range(QUERIES):
+        theme = rng.choice(vocabulary["themes"])
+        label = theme.label_fr if rng.random() < 0.6 else theme.label_en
+        words = label.lower().split()[:2]
+        if rng.random() < 0.5:
+            words.append(rng.choice(vocabulary["places"]).split()[0])
+        if rng.random() < TYPO_RATE:
+            words[0] = _typo(rng, words[0])
+        queries.append(" ".join(words))
+    return queries
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
+    return round(statistics.median(ordered) * 1000, 1), round(p95 * 1000, 1)
+
+
+def bench_search(projects: int = 1_000, organisations: int = 10_000) -> dict:
+    """Build PROJECTS and ORGANISATIONS synthetic records in a temporary database, index and query them."""
+    from passerelles.search.engine import Filters, search
+    from passerelles.search.index import rebuild
+
+    rng = random.Random(5)
+    figures: dict = {"projects": projects, "organisations": organisations}
+    old_name = connection.settings_dict["NAME"]
+    with tempfile.TemporaryDirectory() as folder:
+        test = connection.settings_dict.setdefault("TEST", {})
+        saved_test_name = test.get("NAME")
+        test["NAME"] = (
+            str(Path(folder) / "bench.sqlite3")
+            if connection.vendor == "sqlite"
+            else f"passerelles_bench_{int(time.time())}"
+        )
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            with stopwatch(figures, "data_s"):
+                vocabulary = _build(projects, organisations, rng)
+            with stopwatch(figures, "index_build_s"):
+                counts = rebuild()
+            figures["indexed"] = sum(counts.values())
+            figures["indexed_per_s"] = round(figures["indexed"] / figures["index_build_s"])
+            queries = _queries(rng, vocabulary)
+            with stopwatch(figures, "first_query_s"):  # loads the vectors and the vocabulary
+                search("eau potable", mode="hybrid")
+            countries = ["FR", *COUNTRIES]
+            modes = {
+                "lexical": lambda q: search(q, mode="lexical"),
+                "semantic": lambda q: search(q, mode="semantic"),
+                "hybrid": lambda q: search(q, mode="hybrid"),
+                "faceted": lambda q: search(
+                    q, Filters(country=rng.choice(countries), sdg=rng.randint(1, 17))
+                ),
+            }
+            for mode, run in modes.items():
+                samples = []
+                for query in queries:
+                    start = time.perf_counter()
+                    run(query)
+                    samples.append(time.perf_counter() - start)
+                figures[f"{mode}_p50_ms"], figures[f"{mode}_p95_ms"] = _percentiles(samples)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            if saved_test_name is None:
+                test.pop("NAME", None)
+            else:
+                test["NAME"] = saved_test_name
+    figures["peak_memory_mb"] = round(peak_memory_mb())
+    return figures

@@ -1,0 +1,74 @@
+"""Nearest records by meaning: the vectors of one kind held in memory and scored with numpy.
+
+A brute-force product of a (rows x 512) float32 matrix with the query vector costs about 2 KB
+of memory traffic per row, so a million rows answer in about a tenth of a second on two cores
+(see `passerelles bench search`); no approximate index is needed at this product's scale.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from passerelles.search import embeddings
+from passerelles.search.index import VECTORS
+
+
+@dataclass
+class Matrix:
+    version: int
+    ids: np.ndarray
+    rows: np.ndarray
+
+
+_cache: dict[str, Matrix] = {}
+_lock = threading.Lock()
+
+
+def _load(kind: str, version: int) -> Matrix:
+    """Read every vector of KIND from the database into one contiguous matrix."""
+    pairs = (
+        VECTORS[kind]
+        ._default_manager.order_by("object_id")
+        .values_list("object_id", "vector")
+        .iterator(chunk_size=5000)
+    )
+    ids, blobs = [], []
+    for object_id, blob in pairs:
+        ids.append(object_id)
+        blobs.append(bytes(blob))
+    rows = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), embeddings.DIMENSIONS)
+    return Matrix(version, np.asarray(ids, dtype=np.int64), rows.astype(np.float32, copy=False))
+
+
+def matrix(kind: str, version: int) -> Matrix:
+    """Return the vectors of KIND, reloaded when the index version moved on since the last load."""
+    cached = _cache.get(kind)
+    if cached is not None and cached.version == version:
+        return cached
+    with _lock:
+        cached = _cache.get(kind)
+        if cached is None or cached.version != version:
+            cached = _cache[kind] = _load(kind, version)
+    return cached
+
+
+def nearest(
+    kind: str, version: int, query: np.ndarray, allowed: list[int] | None, limit: int, floor: float
+) -> list[tuple[int, float]]:
+    """Return up to LIMIT (object id, cosine) of KIND closest to QUERY, at least FLOOR similar.
+
+    ALLOWED, when given, lists the only object ids that may be returned (the facet filters).
+    """
+    data = matrix(kind, version)
+    if not len(data.ids):
+        return []
+    scores = data.rows @ query.astype(np.float32)
+    if allowed is not None:
+        scores = np.where(np.isin(data.ids, np.asarray(allowed, dtype=np.int64)), scores, -1.0)
+    limit = min(limit, len(scores))
+    top = np.argpartition(-scores, limit - 1)[:limit]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(data.ids[i]), float(scores[i])) for i in top if scores[i] >= floor]
