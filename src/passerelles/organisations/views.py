@@ -3,15 +3,15 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 
 from passerelles.classification.models import Theme
-from passerelles.lib.countries import country_name, is_country
+from passerelles.lib.countries import country_name
 from passerelles.lib.facets import FacetValue, add_links
 from passerelles.lib.text import fold
 from passerelles.matching.reverse import cooperating_territories
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
+from passerelles.projects.filters import checked_filters
 from passerelles.projects.views import projects_of
 
 
@@ -28,7 +28,8 @@ def _facet(queryset, path: str, labels: dict, selected: str) -> list[FacetValue]
 def organisation_list(request):
     """List organisations with facets (type, country, theme) and pages."""
     organisations = Organisation.objects.all()
-    notices, active = [], {}
+    notices: list[str] = []
+    active: dict[str, str] = {}
     query = request.GET.get("q", "").strip()[:200]
     if query:
         for word in query.split():
@@ -36,31 +37,11 @@ def organisation_list(request):
                 Q(name__icontains=word) | Q(acronym__icontains=word) | Q(description__icontains=word)
             )
         active["q"] = query
-    kind = request.GET.get("type", "").strip()
-    if kind:
-        if kind in OrganisationType.values:
-            organisations = organisations.filter(type=kind)
-            active["type"] = kind
-        else:
-            notices.append(
-                _("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind}
-            )
-    country = request.GET.get("country", "").strip().upper()
-    if country:
-        if is_country(country):
-            organisations = organisations.filter(country=country)
-            active["country"] = country
-        else:
-            notices.append(
-                _("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country}
-            )
-    theme = request.GET.get("theme", "").strip()
-    if theme:
-        if Theme.objects.filter(code=theme).exists():
-            organisations = organisations.filter(skills=theme)
-            active["theme"] = theme
-        else:
-            notices.append(_("Unknown theme “%(code)s”; the theme filter was ignored.") % {"code": theme})
+    accepted = checked_filters(request.GET, notices)
+    for key, lookup in {"type": "type", "country": "country", "theme": "skills"}.items():
+        if key in accepted:
+            organisations = organisations.filter(**{lookup: accepted[key]})
+            active[key] = accepted[key]
     if request.GET.get("ess") == "1":
         organisations = organisations.filter(is_ess=True)
         active["ess"] = "1"

@@ -34,6 +34,46 @@ def _year(params, key: str, notices: list[str]) -> int | None:
     return None
 
 
+def checked_filters(params, notices: list[str]) -> dict[str, str]:
+    """Return the country, theme, SDG and organisation type PARAMS ask for, when they exist.
+
+    Each value that does not exist is left out and explained in NOTICES, so that a list shows a
+    notice instead of an error or an empty page.
+    """
+    accepted: dict[str, str] = {}
+    country = params.get("country", "").strip().upper()
+    if country:
+        if is_country(country):
+            accepted["country"] = country
+        else:
+            notices.append(
+                _("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country}
+            )
+    theme = params.get("theme", "").strip()
+    if theme:
+        if Theme.objects.filter(code=theme).exists():
+            accepted["theme"] = theme
+        else:
+            notices.append(_("Unknown theme “%(code)s”; the theme filter was ignored.") % {"code": theme})
+    sdg = params.get("sdg", "").strip()
+    if sdg:
+        if sdg.isdigit() and 1 <= int(sdg) <= 17:
+            accepted["sdg"] = sdg
+        else:
+            notices.append(
+                _("“%(value)s” is not an SDG (1 to 17); the SDG filter was ignored.") % {"value": sdg}
+            )
+    kind = params.get("type", "").strip()
+    if kind:
+        if kind in OrganisationType.values:
+            accepted["type"] = kind
+        else:
+            notices.append(
+                _("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind}
+            )
+    return accepted
+
+
 def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
     """Apply the filters named in PARAMS (q, country, theme, sdg, type, year_from, year_to)."""
     projects = base if base is not None else Project.objects.published()
@@ -54,43 +94,17 @@ def filter_projects(params, base: QuerySet[Project] | None = None) -> Filtered:
             )
         active["q"] = query
 
-    country = params.get("country", "").strip().upper()
-    if country:
-        if is_country(country):
-            projects = projects.filter(territories__country=country)
-            active["country"] = country
-        else:
-            notices.append(
-                _("Unknown country code “%(code)s”; the country filter was ignored.") % {"code": country}
-            )
-
-    theme = params.get("theme", "").strip()
-    if theme:
-        if Theme.objects.filter(code=theme).exists():
-            projects = projects.filter(themes=theme)
-            active["theme"] = theme
-        else:
-            notices.append(_("Unknown theme “%(code)s”; the theme filter was ignored.") % {"code": theme})
-
-    sdg = params.get("sdg", "").strip()
-    if sdg:
-        if sdg.isdigit() and 1 <= int(sdg) <= 17:
-            projects = projects.filter(sdgs=int(sdg))
-            active["sdg"] = sdg
-        else:
-            notices.append(
-                _("“%(value)s” is not an SDG (1 to 17); the SDG filter was ignored.") % {"value": sdg}
-            )
-
-    kind = params.get("type", "").strip()
-    if kind:
-        if kind in OrganisationType.values:
-            projects = projects.filter(participations__organisation__type=kind)
-            active["type"] = kind
-        else:
-            notices.append(
-                _("Unknown organisation type “%(value)s”; the filter was ignored.") % {"value": kind}
-            )
+    accepted = checked_filters(params, notices)
+    lookups = {
+        "country": "territories__country",
+        "theme": "themes",
+        "sdg": "sdgs",
+        "type": "participations__organisation__type",
+    }
+    for key, lookup in lookups.items():
+        if key in accepted:
+            projects = projects.filter(**{lookup: accepted[key]})
+            active[key] = accepted[key]
 
     year_from, year_to = _year(params, "year_from", notices), _year(params, "year_to", notices)
     if year_from:
