@@ -1,14 +1,17 @@
 """Version 1 of the JSON API.
 
-Plain Django views returning JsonResponse rather than django-ninja: one read-only endpoint does
+Plain Django views returning JsonResponse rather than django-ninja: two read-only endpoints do
 not justify a framework and pydantic schemas, and the 400 messages stay the same sentences as
 on the page and the command line.
 """
 
 from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from passerelles.interop.records.write import project_record
+from passerelles.projects.models import Project
 from passerelles.search.engine import MAX_LIMIT, MODES, search, search_params
 
 API_VERSION = "1"
@@ -71,3 +74,22 @@ def search_view(request: HttpRequest) -> JsonResponse:
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@require_GET
+def project_view(request: HttpRequest, slug: str) -> JsonResponse:
+    """Answer the record of the published project SLUG with its labels and their evidence.
+
+    Each label is {kind, code, source, evidence}: source "auto" for the classifier, "human" for a
+    curator's choice. Contacts are personal data: only signed-in users get them. 404 when no
+    published project has that slug.
+    """
+    project = get_object_or_404(Project.objects.published(), slug=slug)
+    record = project_record(project)
+    if not request.user.is_authenticated:
+        record.pop("contacts", None)
+    record["labels"] = [
+        {"kind": row.kind, "code": row.code, "source": row.source, "evidence": list(row.evidence)}
+        for row in project.label_evidence.filter(present=True)
+    ]
+    return JsonResponse(record, json_dumps_params={"ensure_ascii": False})

@@ -50,3 +50,56 @@ class Theme(models.Model):
     def label(self) -> str:
         """Return the label in the active language."""
         return _in_active_language(self.label_fr, self.label_en)
+
+
+class LabelKind(models.TextChoices):
+    SDG = "sdg", _("SDG")
+    THEME = "theme", _("theme")
+    ESS = "ess", _("social and solidarity economy")
+
+
+class LabelSource(models.TextChoices):
+    AUTO = "auto", _("classifier")
+    HUMAN = "human", _("curator")
+
+
+class LabelEvidence(models.Model):
+    """Why a project carries (or no longer carries) one label, and who decided it.
+
+    `kind` and `code` name the label: ("sdg", "6"), ("theme", "eau_assainissement") or
+    ("ess", "ess"). `source` is "auto" when the classifier gave it, with the words of the
+    project's text that carried it in `evidence`; "human" when a curator chose it. A curator's
+    removal is kept as a human row with `present` false, so that classifying again does not
+    bring the label back.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="label_evidence",
+    )
+    kind = models.CharField(_("kind"), max_length=5, choices=LabelKind.choices)
+    code = models.CharField(_("code"), max_length=40)
+    source = models.CharField(
+        _("source"), max_length=5, choices=LabelSource.choices, default=LabelSource.AUTO
+    )
+    present = models.BooleanField(_("present"), default=True)
+    evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["project", "kind", "code"]
+        verbose_name = _("label evidence")
+        verbose_name_plural = _("label evidence")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind", "code"], name="unique_label_per_project")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} · {self.kind}:{self.code} ({self.source})"
+
+    @property
+    def is_human(self) -> bool:
+        """Return whether a curator chose this label."""
+        return self.source == LabelSource.HUMAN

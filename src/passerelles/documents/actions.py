@@ -101,6 +101,7 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
         themes=draft.themes,
         sdgs=draft.sdgs,
         sdg_targets=draft.sdg_targets,
+        label_evidence=draft.evidence,
         action_countries=sorted(set(draft.countries) - named),
         ess_dimension=bool(draft.ess_dimension),
         start_year=draft.start_year,

@@ -19,6 +19,7 @@ class Draft:
     results {title, description, indicators: [{name, unit, baseline, target, measurements: [{year, value}]}]}.
     `spans` maps a field path ("title", "organisations.2", "funding.0", "budget_total"...) to the
     (start, end) character offsets of the text it was read from, in the document's stored text.
+    `evidence` holds the classifier's words for each label it gave ({"sdg:6": ["eau potable"]}).
     """
 
     title: str
@@ -43,3 +44,4 @@ class Draft:
     perspectives: str = ""
     external_id: str = ""
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from passerelles.classification.actions import mark_human
 from passerelles.documents.models import AuditAction, AuditEntry
 from passerelles.projects.choices import Review
 from passerelles.projects.models import Project
@@ -46,7 +47,8 @@ def correct(project: Project, changes: dict, by: User) -> list[AuditEntry]:
     """Apply CHANGES (field name -> value) to PROJECT and record one audit entry per changed field.
 
     The project is read again from the database so that the old values are the stored ones.
-    Themes and SDGs are given as iterables of Theme and Sdg rows. Raise ValidationError naming
+    Themes and SDGs are given as iterables of Theme and Sdg rows; a change to them is kept as the
+    curator's choice (`mark_human`), which the classifier does not undo. Raise ValidationError naming
     the field when the model refuses a value; nothing is then saved.
     """
     unknown = set(changes) - set(REVIEWED_FIELDS)
@@ -82,6 +84,8 @@ def correct(project: Project, changes: dict, by: User) -> list[AuditEntry]:
         return []
     stored.full_clean(validate_unique=False)
     stored.save()
+    if relations:
+        mark_human(stored, relations.get("sdgs"), relations.get("themes"), by)
     for name, rows in relations.items():
         getattr(stored, name).set(rows)
     update_project(stored)

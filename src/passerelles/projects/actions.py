@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from passerelles.classification.actions import record_auto, tag_project
 from passerelles.classification.models import Sdg, Theme
 from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Status
@@ -73,6 +74,9 @@ def save_project(data: ProjectData) -> Project:
     A project already stored under the same external identifier (an IATI identifier), or else
     under the same title (any case), is updated and its participants,
     funding lines, results and contacts are replaced, so loading the same data twice adds nothing.
+    Data without any theme or SDG is labelled by the classifier (`tag_project`) unless
+    data.classify is false; labels given are kept exactly, with data.label_evidence stored as
+    the classifier's evidence for them.
     Raises ValidationError naming the field when a value is refused; nothing is then stored.
     """
     if data.external_id:
@@ -159,6 +163,11 @@ def save_project(data: ProjectData) -> Project:
                 **employer,
             )
         )
+    if not data.themes and not data.sdgs:
+        if data.classify:
+            tag_project(project)
+    elif data.label_evidence:
+        record_auto(project, data.label_evidence)
     update_project(project)
     return project
 

@@ -70,6 +70,10 @@ class ProjectData:
     is_published: bool = True
     review_status: str = "accepted"
     external_id: str = ""
+    # The classifier's evidence for the labels above ({"sdg:6": ["eau potable"], ...}), when it gave them.
+    label_evidence: dict[str, list[str]] = field(default_factory=dict)
+    # Whether a project given without any theme or SDG is labelled by the classifier.
+    classify: bool = True
 
 
 def results_from_rows(rows: list[dict]) -> list[ResultData]:

@@ -70,11 +70,22 @@ def project_detail(request, slug: str):
     sources = SourceReference.objects.filter(
         content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
     ).select_related("document")
+    # Each label shown with the words that carried it and whether a curator validated it.
+    label_rows = {(row.kind, row.code): row for row in project.label_evidence.filter(present=True)}
+    sdgs = list(project.sdgs.all())
+    for sdg in sdgs:
+        sdg.label_row = label_rows.get(("sdg", str(sdg.number)))
+    themes = list(project.themes.all())
+    for theme in themes:
+        theme.label_row = label_rows.get(("theme", theme.code))
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
+            "sdgs": sdgs,
+            "themes": themes,
+            "ess_label": label_rows.get(("ess", "ess")),
             "participants_by_role": by_role,
             "funding": funding,
             "funding_share_total": sum((line.share_pct or 0) for line in funding),

@@ -159,6 +159,7 @@ def read_unit(text: str, unit: Unit) -> Draft:
         sdgs=labels.sdgs,
         sdg_targets=labels.sdg_targets,
         ess_dimension=labels.ess_dimension,
+        evidence=labels.evidence,
         start_year=year[0] if year else None,
         budget_total=budget[0] if budget else None,
         funding=funding,

@@ -70,6 +70,8 @@ def _project_data(record: dict) -> ProjectData:
         contacts=[
             ContactData(name=c["name"], email=c.get("email") or "") for c in record.get("contacts") or []
         ],
+        # A records file is reviewed data: it keeps exactly its labels, none included.
+        classify=False,
     )
 
 
