@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from passerelles.search.analysis import Query, Word
@@ -150,4 +151,5 @@ def backend() -> SqliteBackend | PostgresqlBackend:
         return PostgresqlBackend()
     if connection.vendor == "sqlite":
         return SqliteBackend()
-    raise NotImplementedError(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")
+    # DATABASE_URL names another engine: a setting to change, not a search to run.
+    raise ImproperlyConfigured(f"Search supports SQLite and PostgreSQL, not {connection.vendor}.")
