@@ -134,16 +134,9 @@ def cite(document: Document, project: Project, spans: dict[str, tuple[int, int]]
     """Record, for each field of PROJECT, the characters of DOCUMENT it was read from."""
     kind = ContentType.objects.get_for_model(Project)
     SourceReference.objects.filter(content_type=kind, object_id=project.pk, document=document).delete()
-    lines = [0]
-    for position, character in enumerate(document.text):
-        if character == "\n":
-            lines.append(position + 1)
 
     def line_of(offset: int) -> int:
-        return (
-            next((number for number, start in enumerate(lines, start=1) if start > offset), len(lines) + 1)
-            - 1
-        )
+        return document.text.count("\n", 0, offset) + 1
 
     SourceReference.objects.bulk_create(
         SourceReference(
