@@ -13,6 +13,19 @@ def test_the_frame_words_of_decentralised_cooperation_carry_no_label_alone():
             assert all(entry.weight < 1 for entry in load(name, "fr").index.get(key, [])), (word, name)
 
 
+def test_everyday_words_that_stem_like_a_specific_term_carry_no_goal():
+    # The French stemmer makes "porte" (carries) a port, "central" a power plant and the
+    # "valorisation" of local produce a recycling of waste.
+    for sentence in (
+        "L'association porte un projet avec la commune.",
+        "Les villages du plateau Central.",
+        "La valorisation des produits du terroir.",
+    ):
+        assert classify(sentence).sdgs == [], sentence
+    assert 9 in classify("Le port maritime et les infrastructures portuaires de la ville.").sdgs
+    assert 7 in classify("Une centrale solaire alimente le réseau électrique.").sdgs
+
+
 def test_cooperation_is_not_a_cooperative():
     labels = classify("La coopération décentralisée entre les deux communes date de 2005.")
     assert not labels.ess_dimension
