@@ -125,7 +125,12 @@ def bench(args: argparse.Namespace) -> int:
             )
             return 2
     # Sizes are for the benchmarks that build a synthetic data set (search); the others take none.
-    sizes = {k: v for k, v in [("projects", args.projects), ("organisations", args.organisations)] if v}
+    options = [
+        ("projects", args.projects),
+        ("organisations", args.organisations),
+        ("database", args.database),
+    ]
+    sizes = {k: v for k, v in options if v}
     for name in names:
         figures = benchmark(name)(**sizes) if sizes and name == "search" else benchmark(name)()
         print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items()), flush=True)
@@ -250,6 +255,12 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--projects", type=int, help=_("synthetic projects for the search benchmark"))
     command.add_argument(
         "--organisations", type=int, help=_("synthetic organisations for the search benchmark")
+    )
+    command.add_argument(
+        "--database",
+        help=_(
+            "keep the search benchmark's data set in this SQLite file or PostgreSQL database, and reuse it"
+        ),
     )
     command.set_defaults(run=bench)
 

@@ -12,6 +12,9 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import pycountry
@@ -21,6 +24,7 @@ from passerelles.lib.bench import peak_memory_mb, stopwatch
 
 FRANCE = Path(__file__).resolve().parents[1] / "territories" / "data" / "france.json"
 QUERIES = 200
+MATCH_QUERIES = 100
 COUNTRIES = [
     "SN",
     "BF",
@@ -74,7 +78,7 @@ TYPES = ["association", "cooperative", "fondation", "mutuelle", "reseau", "entre
 TYPO_RATE = 0.15
 
 
-def _places(rng: random.Random) -> tuple[list[str], dict[str, list[str]]]:
+def _places() -> tuple[list[str], dict[str, list[str]]]:
     data = json.loads(FRANCE.read_text(encoding="utf-8"))
     french = list(data["regions"]) + list(data["departements"]) + list(data.get("cities", []))
     french = [p if isinstance(p, str) else p.get("name", "") for p in french]
@@ -101,7 +105,7 @@ def _build(projects: int, organisations: int, rng: random.Random) -> dict:
     from passerelles.territories.models import Territory
 
     themes, sdgs = list(Theme.objects.all()), list(Sdg.objects.all())
-    french, foreign = _places(rng)
+    french, foreign = _places()
     territories = [
         Territory(name=p, slug=f"fr-{i}", level="commune", country="FR") for i, p in enumerate(french)
     ]
@@ -220,7 +224,18 @@ def _build(projects: int, organisations: int, rng: random.Random) -> dict:
         ],
         batch_size=5000,
     )
-    return {"themes": themes, "places": french + [n for names in foreign.values() for n in names]}
+    return _vocabulary()
+
+
+def _vocabulary() -> dict:
+    """Return the themes and place names that the records were composed from, to compose queries."""
+    from passerelles.classification.models import Theme
+
+    french, foreign = _places()
+    return {
+        "themes": list(Theme.objects.all()),
+        "places": french + [n for names in foreign.values() for n in names],
+    }
 
 
 def _queries(rng: random.Random, vocabulary: dict) -> list[str]:
@@ -243,54 +258,115 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return round(statistics.median(ordered) * 1000, 1), round(p95 * 1000, 1)
 
 
-def bench_search(projects: int = 1_000, organisations: int = 10_000) -> dict:
-    """Build PROJECTS and ORGANISATIONS synthetic records in a temporary database, index and query them."""
+def _needs(rng: random.Random, vocabulary: dict) -> list[tuple[str, str | None]]:
+    """Return needs in free text, as a partner territory would write them, half with a country."""
+    needs = []
+    for _ in range(MATCH_QUERIES):
+        theme = rng.choice(vocabulary["themes"])
+        place = rng.choice(vocabulary["places"])
+        if rng.random() < 0.6:
+            text = f"Notre commune partenaire cherche un appui pour {theme.label_fr.lower()} à {place}."
+        else:
+            text = f"Our partner town needs support with {theme.label_en.lower()} in {place}."
+        needs.append((text, rng.choice(COUNTRIES) if rng.random() < 0.5 else None))
+    return needs
+
+
+def _timed(figures: dict, mode: str, calls: list[Callable[[], object]]) -> None:
+    samples = []
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    figures[f"{mode}_p50_ms"], figures[f"{mode}_p95_ms"] = _percentiles(samples)
+
+
+@contextmanager
+def _database(kept: str | None):
+    """Switch the connection to a benchmark database: a temporary one, or KEPT, created when missing.
+
+    Building a million records takes an hour: a kept database (a file path on SQLite, a database
+    name on PostgreSQL) lets the queries be measured again, after a change, on the same data.
+    Yield whether the data set must be built.
+    """
+    old_name = connection.settings_dict["NAME"]
+    test = connection.settings_dict.setdefault("TEST", {})
+    saved_test_name = test.get("NAME")
+    with tempfile.TemporaryDirectory() as folder:
+        if kept:
+            name = kept
+        elif connection.vendor == "sqlite":
+            name = str(Path(folder) / "bench.sqlite3")
+        else:
+            name = f"passerelles_bench_{int(time.time())}"
+        exists = kept is not None and _exists(name)
+        test["NAME"] = name
+        if exists:
+            connection.close()
+            connection.settings_dict["NAME"] = name
+        else:
+            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        try:
+            yield not exists
+        finally:
+            if kept:
+                connection.close()
+                connection.settings_dict["NAME"] = old_name
+            else:
+                connection.creation.destroy_test_db(old_name, verbosity=0)
+            if saved_test_name is None:
+                test.pop("NAME", None)
+            else:
+                test["NAME"] = saved_test_name
+
+
+def _exists(name: str) -> bool:
+    if connection.vendor == "sqlite":
+        return Path(name).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def bench_search(projects: int = 1_000, organisations: int = 10_000, database: str | None = None) -> dict:
+    """Build PROJECTS and ORGANISATIONS synthetic records in a temporary database, index and query them.
+
+    With DATABASE, the data set is built there once and kept; later runs only query it.
+    """
+    from passerelles.matching.pipeline import match
+    from passerelles.organisations.models import Organisation
+    from passerelles.projects.models import Project
     from passerelles.search.engine import Filters, search
     from passerelles.search.index import rebuild
 
     rng = random.Random(5)
-    figures: dict = {"projects": projects, "organisations": organisations}
-    old_name = connection.settings_dict["NAME"]
-    with tempfile.TemporaryDirectory() as folder:
-        test = connection.settings_dict.setdefault("TEST", {})
-        saved_test_name = test.get("NAME")
-        test["NAME"] = (
-            str(Path(folder) / "bench.sqlite3")
-            if connection.vendor == "sqlite"
-            else f"passerelles_bench_{int(time.time())}"
-        )
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+    figures: dict = {}
+    with _database(database) as build:
+        if build:
             with stopwatch(figures, "data_s"):
                 vocabulary = _build(projects, organisations, rng)
             with stopwatch(figures, "index_build_s"):
                 counts = rebuild()
             figures["indexed"] = sum(counts.values())
             figures["indexed_per_s"] = round(figures["indexed"] / figures["index_build_s"])
-            queries = _queries(rng, vocabulary)
-            with stopwatch(figures, "first_query_s"):  # loads the vectors and the vocabulary
-                search("eau potable", mode="hybrid")
-            countries = ["FR", *COUNTRIES]
-            modes = {
-                "lexical": lambda q: search(q, mode="lexical"),
-                "semantic": lambda q: search(q, mode="semantic"),
-                "hybrid": lambda q: search(q, mode="hybrid"),
-                "faceted": lambda q: search(
-                    q, Filters(country=rng.choice(countries), sdg=rng.randint(1, 17))
-                ),
-            }
-            for mode, run in modes.items():
-                samples = []
-                for query in queries:
-                    start = time.perf_counter()
-                    run(query)
-                    samples.append(time.perf_counter() - start)
-                figures[f"{mode}_p50_ms"], figures[f"{mode}_p95_ms"] = _percentiles(samples)
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-            if saved_test_name is None:
-                test.pop("NAME", None)
-            else:
-                test["NAME"] = saved_test_name
+        else:
+            vocabulary = _vocabulary()
+        figures["projects"] = Project.objects.count()
+        figures["organisations"] = Organisation.objects.count()
+        queries = _queries(rng, vocabulary)
+        with stopwatch(figures, "first_query_s"):  # loads the vectors and the vocabulary
+            search("eau potable", mode="hybrid")
+        countries = ["FR", *COUNTRIES]
+        for mode in ("lexical", "semantic", "hybrid"):
+            _timed(figures, mode, [partial(search, q, mode=mode) for q in queries])
+        faceted = [
+            partial(search, q, Filters(country=rng.choice(countries), sdg=rng.randint(1, 17)))
+            for q in queries
+        ]
+        _timed(figures, "faceted", faceted)
+        needs = _needs(rng, vocabulary)
+        with stopwatch(figures, "first_match_s"):  # embeds the projects' passages once
+            match(*needs[0])
+        _timed(figures, "match", [partial(match, text, country) for text, country in needs])
     figures["peak_memory_mb"] = round(peak_memory_mb())
     return figures
