@@ -299,9 +299,9 @@ def search(
                 Result(
                     kind=key[0],
                     id=key[1],
-                    name=entry.name,
+                    name=entry["name"],
                     score=round(score, 4),
-                    snippet=highlight(entry.text, query),
+                    snippet=highlight(entry["text"], query),
                     url=urls[key],
                 )
             )
@@ -310,8 +310,9 @@ def search(
     return results
 
 
-def _entries(keys: list[tuple[str, int]], *fields: str) -> dict[tuple[str, int], SearchEntry]:
-    """Return the entries of KEYS that still exist, with only FIELDS read (and their kind and id)."""
+def _entries(keys: list[tuple[str, int]], *fields: str) -> dict[tuple[str, int], dict]:
+    """Return FIELDS of the entries of KEYS that still exist, as dictionaries (read without models:
+    a query reads a thousand of them)."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, object_id in keys:
         by_kind[kind].append(object_id)
@@ -319,8 +320,8 @@ def _entries(keys: list[tuple[str, int]], *fields: str) -> dict[tuple[str, int],
     for kind, ids in by_kind.items():
         for start in range(0, len(ids), 500):
             rows = SearchEntry.objects.filter(kind=kind, object_id__in=ids[start : start + 500])
-            for entry in rows.only("kind", "object_id", *fields):
-                found[(kind, entry.object_id)] = entry
+            for row in rows.values("object_id", *fields):
+                found[(kind, row["object_id"])] = row
     return found
 
 
@@ -338,22 +339,23 @@ def _live_urls(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
     return urls
 
 
-def _facets(entries: list[SearchEntry], filters: Filters) -> dict[str, list[FacetValue]]:
+def _facets(entries: list[dict], filters: Filters) -> dict[str, list[FacetValue]]:
     """Count, for each facet, the candidates having each value."""
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     prefixes = {f"x{name}": name for name in ("kind", "country", "theme", "sdg", "type")}
     themes = {token("theme", t.code): t for t in Theme.objects.all()}
     for entry in entries:
-        for item in set(entry.facets.split()):
+        for item in set(entry["facets"].split()):
             for prefix, name in prefixes.items():
                 if item.startswith(prefix):
                     counts[name][
                         themes[item].code if name == "theme" and item in themes else item[len(prefix) :]
                     ] += 1
                     break
-        if entry.year_from:
-            last = min(entry.year_to or entry.year_from, entry.year_from + 30)
-            for year in range(entry.year_from, last + 1):
+        first = entry["year_from"]
+        if first:
+            last = min(entry["year_to"] or first, first + 30)
+            for year in range(first, last + 1):
                 counts["year"][str(year)] += 1
     active = filters.active()
     sdgs = {str(s.number): f"{s.number}. {s.title}" for s in Sdg.objects.all()}

@@ -139,3 +139,14 @@ def test_a_rejected_project_leaves_the_index(alice):
     reject(project, by=alice)
     assert not SearchEntry.objects.filter(kind="project", object_id=project.pk).exists()
     assert project.title not in names(search(project.title, limit=100))
+
+
+def test_a_very_common_query_ranks_the_most_recently_indexed_matches(monkeypatch):
+    from passerelles.search import backends
+
+    for number in range(4):
+        upsert_organisation(f"Brasserie coopérative {number}", "cooperative", "FR", description="brasserie")
+    assert len(search("brasserie", mode="lexical").results) == 4
+    monkeypatch.setattr(backends, "RANKED_MATCHES", 2)
+    found = set(names(search("brasserie", mode="lexical")))
+    assert found == {"Brasserie coopérative 3", "Brasserie coopérative 2"}
