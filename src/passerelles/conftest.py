@@ -56,3 +56,32 @@ def french_by_default():
     translation.activate("fr")
     yield
     translation.activate("fr")
+
+
+def admin_form_data(client, url: str) -> dict:
+    """Return the data the admin change form at URL would post unchanged: its fields and inlines.
+
+    JSON list fields are sent as the empty list, as the form shows them for records without any.
+    """
+    response = client.get(url)
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, list | tuple) and name not in ("sdg_targets", "action_countries", "aliases"):
+            data[name] = [getattr(item, "pk", item) for item in value]
+        elif value is not None:
+            data[name] = value
+    for name in ("sdg_targets", "action_countries", "aliases"):
+        if name in form.fields and not form[name].value():
+            data[name] = "[]"
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None:
+                    data[f"{inline_form.prefix}-{name}"] = value
+    return data

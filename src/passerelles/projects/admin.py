@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from passerelles.classification.actions import mark_human, tag_project
 from passerelles.documents.admin import SourceReferenceInline
 from passerelles.projects.models import (
     Contact,
@@ -15,6 +17,7 @@ from passerelles.projects.models import (
     Result,
     validate_funding_shares,
 )
+from passerelles.search.index import update_project
 
 
 class FundingFormSet(BaseInlineFormSet):
@@ -63,6 +66,21 @@ class ProjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ["territories"]
     filter_horizontal = ["themes", "sdgs"]
     inlines = [ParticipationInline, FundingLineInline, ResultInline, ContactInline, SourceReferenceInline]
+
+    @transaction.atomic
+    def save_related(self, request, form, formsets, change) -> None:
+        """Keep the SDGs and themes a curator set here as human labels, tag the text, index the project.
+
+        The choice is recorded before the labels are replaced (mark_human compares with them), and
+        the classifier runs after: it only adds labels nobody decided against.
+        """
+        project = form.instance
+        decided = {name: form.cleaned_data[name] for name in ("sdgs", "themes") if name in form.changed_data}
+        if decided:
+            mark_human(project, decided.get("sdgs"), decided.get("themes"), by_user=request.user)
+        super().save_related(request, form, formsets, change)
+        tag_project(project)
+        update_project(project)
 
 
 @admin.register(Participation)

@@ -2,8 +2,9 @@
 
 Each `update_*` rewrites one record's entry, vector and vocabulary; each `remove_*` drops them;
 `rebuild` redoes everything in batches (for `passerelles search --rebuild`). Only published
-projects are indexed. A record deleted without going through these functions is still never
-shown: results are checked against the live tables.
+projects are indexed. Deletions, cascades and the admin's bulk deletions included, reach
+`remove_*` through signals (search/signals.py); a record deleted behind Django's back is still
+never shown: results are checked against the live tables.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from passerelles.search.index import update_territory
 from passerelles.territories.models import Partnership, Territory
 
 
@@ -10,6 +11,10 @@ class TerritoryAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        update_territory(obj)
 
 
 @admin.register(Partnership)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from passerelles.conftest import admin_form_data
 from passerelles.projects.models import Contact
 
 pytestmark = pytest.mark.django_db
@@ -76,30 +77,10 @@ def test_admin_refuses_funding_shares_above_100(alice_client):
     from passerelles.projects.models import Project
 
     project = Project.objects.filter(funding_lines__share_pct__isnull=False).distinct().first()
-    form = alice_client.get(f"/admin/projects/project/{project.pk}/change/").context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
-    data.update(
-        {
-            "sdgs": [s.pk for s in project.sdgs.all()],
-            "themes": [t.pk for t in project.themes.all()],
-            "territories": [t.pk for t in project.territories.all()],
-        }
-    )
-    response = alice_client.get(f"/admin/projects/project/{project.pk}/change/")
-    for formset in response.context["inline_admin_formsets"]:
-        management = formset.formset.management_form
-        for name in management.fields:
-            data[f"{management.prefix}-{name}"] = management[name].value()
-        for index, inline_form in enumerate(formset.formset.forms):
-            for name in inline_form.fields:
-                value = inline_form[name].value()
-                if value is not None:
-                    data[f"{inline_form.prefix}-{name}"] = value
-            if formset.formset.prefix == "funding_lines":
-                data[f"{inline_form.prefix}-share_pct"] = 90 if index < 2 else 0
-    data["sdg_targets"] = "[]"
-    data["action_countries"] = "[]"
-    data["aliases"] = "[]"
+    data = admin_form_data(alice_client, f"/admin/projects/project/{project.pk}/change/")
+    lines = sorted(key for key in data if key.startswith("funding_lines-") and key.endswith("-share_pct"))
+    for index, key in enumerate(lines):
+        data[key] = 90 if index < 2 else 0
     response = alice_client.post(f"/admin/projects/project/{project.pk}/change/", data)
     assert response.status_code == 200
     assert "100" in response.content.decode()
