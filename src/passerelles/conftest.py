@@ -65,7 +65,7 @@ def admin_form_data(client, url: str) -> dict:
     """
     response = client.get(url)
     form = response.context["adminform"].form
-    data = {}
+    data: dict[str, object] = {}
     for name in form.fields:
         value = form[name].value()
         if isinstance(value, list | tuple) and name not in ("sdg_targets", "action_countries", "aliases"):

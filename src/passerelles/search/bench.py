@@ -12,7 +12,7 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -272,7 +272,7 @@ def _needs(rng: random.Random, vocabulary: dict) -> list[tuple[str, str | None]]
     return needs
 
 
-def _timed(figures: dict, mode: str, calls: list[Callable[[], object]]) -> None:
+def _timed(figures: dict, mode: str, calls: Sequence[Callable[[], object]]) -> None:
     samples = []
     for call in calls:
         start = time.perf_counter()
