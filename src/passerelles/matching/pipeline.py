@@ -43,6 +43,8 @@ from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Role
 from passerelles.projects.models import FundingLine, Participation, Project
 from passerelles.search.embeddings import embed
+from passerelles.search.models import IndexVersion
+from passerelles.search.models import Kind as IndexKind
 from passerelles.territories.geo import countries_in, subdivision_index
 
 # How much of the work each role implies, for a need that asks "who can do it": the operator
@@ -251,20 +253,35 @@ def read_need(text: str, country: str | None = None) -> Need:
     )
 
 
+def _version(kind: str) -> int | None:
+    """Return the search index's version of KIND: it moves on whenever a record of KIND changes."""
+    return IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first()
+
+
+_rarity_memo: dict[int | None, dict[str, float]] = {}
+
+
 def theme_rarity() -> dict[str, float]:
     """Return each theme's rarity among the organisations' skills (inverse document frequency).
 
     "Local governance", which most networks declare, tells less about who fits than "solar energy".
+    Counted once per change of the organisations: at a million of them, counting takes a second.
     """
-    total = Organisation.objects.count() or 1
-    counts: dict[str, int] = {
-        row["theme_id"]: row["n"]
-        for row in Organisation.skills.through.objects.values("theme_id").annotate(n=Count("organisation_id"))
-    }
-    return {
-        code: math.log(1 + total / (counts.get(code, 0) + 1))
-        for code in Theme.objects.values_list("pk", flat=True)
-    }
+    version = _version(IndexKind.ORGANISATION)
+    if version not in _rarity_memo:
+        total = Organisation.objects.count() or 1
+        counts: dict[str, int] = {
+            row["theme_id"]: row["n"]
+            for row in Organisation.skills.through.objects.values("theme_id").annotate(
+                n=Count("organisation_id")
+            )
+        }
+        _rarity_memo.clear()
+        _rarity_memo[version] = {
+            code: math.log(1 + total / (counts.get(code, 0) + 1))
+            for code in Theme.objects.values_list("pk", flat=True)
+        }
+    return _rarity_memo[version]
 
 
 def label_overlap(
@@ -287,32 +304,64 @@ def label_overlap(
     return sum(w * s for w, s in shares) / sum(w for w, _s in shares)
 
 
+@dataclass
+class ProjectLabels:
+    """The themes and SDGs of the indexed projects, as 0/1 matrices aligned with `ProjectIndex.ids`."""
+
+    index: ProjectIndex
+    version: int | None
+    codes: dict[str, int]
+    themes: np.ndarray
+    sdgs: np.ndarray
+
+
+_labels_memo: list[ProjectLabels] = []
+
+
+def project_labels(index: ProjectIndex) -> ProjectLabels:
+    """Return the labels of INDEX's projects, read once per change of the projects."""
+    version = _version(IndexKind.PROJECT)
+    if _labels_memo and _labels_memo[0].index is index and _labels_memo[0].version == version:
+        return _labels_memo[0]
+    codes = {
+        code: column for column, code in enumerate(Theme.objects.order_by("pk").values_list("pk", flat=True))
+    }
+    position = index.position()
+    themes = np.zeros((len(index.ids), len(codes)), dtype=np.float32)
+    sdgs = np.zeros((len(index.ids), 18), dtype=np.float32)  # column n is goal n
+    for pk, code in Project.themes.through.objects.values_list("project_id", "theme_id").iterator():
+        if pk in position and code in codes:
+            themes[position[pk], codes[code]] = 1.0
+    for pk, number in Project.sdgs.through.objects.values_list("project_id", "sdg_id").iterator():
+        if pk in position:
+            sdgs[position[pk], number] = 1.0
+    _labels_memo[:] = [ProjectLabels(index, version, codes, themes, sdgs)]
+    return _labels_memo[0]
+
+
 def project_relevance(need: Need, index: ProjectIndex, rarity: dict[str, float]) -> np.ndarray:
     """Return each project's relevance to the need in 0..1: its text's closeness and its labels' overlap.
 
     Two independent readings count alike: the encoder reads the meaning in any wording, the
     reviewed themes and SDGs carry the field's vocabulary and do not depend on the language.
+    The overlap is `label_overlap` computed for every project at once.
     """
     dense = relevance(index.similarities(need.vector))
     if not (need.labels.themes or need.labels.sdgs) or not len(index.ids):
         return dense
-    themes: dict[int, dict[str, float]] = {}
-    for pk, code in Project.themes.through.objects.filter(project__is_published=True).values_list(
-        "project_id", "theme_id"
-    ):
-        themes.setdefault(pk, {})[code] = 1.0
-    sdgs: dict[int, set[int]] = {}
-    for pk, number in Project.sdgs.through.objects.filter(project__is_published=True).values_list(
-        "project_id", "sdg_id"
-    ):
-        sdgs.setdefault(pk, set()).add(number)
-    labelled = np.array(
-        [
-            label_overlap(need, themes.get(int(pk), {}), sdgs.get(int(pk), set()), rarity) or 0.0
-            for pk in index.ids
-        ],
-        dtype=np.float32,
-    )
+    labels = project_labels(index)
+    shares, weights = [], []
+    if need.labels.themes:
+        weight = np.array([rarity.get(code, 1.0) for code in need.labels.themes], dtype=np.float32)
+        known = [i for i, code in enumerate(need.labels.themes) if code in labels.codes]
+        columns = [labels.codes[need.labels.themes[i]] for i in known]
+        covered = labels.themes[:, columns] @ weight[known]
+        shares.append(covered / weight.sum())
+        weights.append(THEME_SHARE)
+    if need.labels.sdgs:
+        shares.append(labels.sdgs[:, need.labels.sdgs].sum(axis=1) / len(need.labels.sdgs))
+        weights.append(1 - THEME_SHARE)
+    labelled = sum(w * share for w, share in zip(weights, shares, strict=True)) / sum(weights)
     return (dense + labelled) / 2
 
 
