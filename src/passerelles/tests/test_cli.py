@@ -1,6 +1,9 @@
 """The `passerelles` command as cli.md writes it."""
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -70,3 +73,26 @@ def test_serve_answers_pages_on_a_fresh_database(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
+    # In a process of its own: the benchmark switches the database connection.
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/main.sqlite3",
+        "PASSERELLES_DATA_DIR": str(tmp_path),
+        "PASSERELLES_LANGUAGE": "en",
+    }
+    kept = tmp_path / "bench.sqlite3"
+    command = [sys.executable, "-c", "from passerelles.cli import main; raise SystemExit(main())", "bench"]
+    command += ["search", "--database", str(kept)]
+    first = subprocess.run(
+        [*command, "--projects", "6", "--organisations", "30"], env=env, capture_output=True
+    )
+    again = subprocess.run(command, env=env, capture_output=True)
+    assert first.returncode == again.returncode == 0, first.stderr + again.stderr
+    built, queried = first.stdout.decode(), again.stdout.decode()
+    assert "index_build_s" in built and "index_build_s" not in queried
+    for figures in (built, queried):
+        assert "projects 6, organisations 30" in figures and "match_p95_ms" in figures
+    assert kept.exists()
