@@ -96,9 +96,10 @@ KIND_FLOOR = 0.6
 PLACE_PROJECT, PLACE_HOME, PLACE_DECLARED = 1.0, 0.8, 0.6
 
 # Projects whose participants become candidates, and organisations taken by their skills:
-# bounds that keep a query's work independent of the size of the database.
+# bounds that keep a query's work independent of the size of the database (fifty pages of
+# results from skills alone, which only a declared skill supports).
 PROJECT_POOL = 200
-SKILLED_POOL = 2_000
+SKILLED_POOL = 500
 SUPPORTING = 3
 
 
@@ -158,6 +159,8 @@ class Candidate:
 
     organisation: Organisation
     involvements: list[Involvement]
+    skills: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)  # declared: its countries and territories of action
     signals: dict[str, float] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
     score: float = 0.0
@@ -326,7 +329,7 @@ def project_labels(index: ProjectIndex) -> ProjectLabels:
     codes = {
         code: column for column, code in enumerate(Theme.objects.order_by("pk").values_list("pk", flat=True))
     }
-    position = index.position()
+    position = index.position
     themes = np.zeros((len(index.ids), len(codes)), dtype=np.float32)
     sdgs = np.zeros((len(index.ids), 18), dtype=np.float32)  # column n is goal n
     for pk, code in Project.themes.through.objects.values_list("project_id", "theme_id").iterator():
@@ -455,17 +458,28 @@ def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> 
         )
     )
     if need.labels.themes:
-        skilled = Organisation.objects.filter(skills__in=need.labels.themes)
+        # Unordered, so that the database stops at the pool's size instead of sorting every match.
+        skilled = Organisation.objects.filter(skills__in=need.labels.themes).order_by()
         if need.countries:
             # Those at home in the country asked for come first when the pool is full.
             here = Q(country__in=need.countries) | Q(territory__country__in=need.countries)
             ids |= set(skilled.filter(here).values_list("pk", flat=True).distinct()[:SKILLED_POOL])
         ids |= set(skilled.values_list("pk", flat=True).distinct()[:SKILLED_POOL])
     roles = _roles(ids)
-    position = index.position()
+    position = index.position
     facts = project_facts({pk for mine in roles.values() for pk in mine if pk in position})
-    organisations = Organisation.objects.filter(pk__in=ids).select_related("territory")
-    organisations = organisations.prefetch_related("skills", "action_territories")
+    # Skills and countries of action read as plain pairs: a prefetch would build a manager and
+    # model instances for each of a thousand candidates.
+    skills: dict[int, set[str]] = {}
+    for pk, code in Organisation.skills.through.objects.filter(organisation_id__in=ids).values_list(
+        "organisation_id", "theme_id"
+    ):
+        skills.setdefault(pk, set()).add(code)
+    acting: dict[int, set[str]] = {}
+    for pk, code in Organisation.action_territories.through.objects.filter(
+        organisation_id__in=ids
+    ).values_list("organisation_id", "territory__country"):
+        acting.setdefault(pk, set()).add(code)
     return [
         Candidate(
             organisation=organisation,
@@ -474,8 +488,10 @@ def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> 
                 for pk, role in roles.get(organisation.pk, {}).items()
                 if pk in facts
             ],
+            skills=skills.get(organisation.pk, set()),
+            countries=acting.get(organisation.pk, set()) | set(organisation.action_countries or []),
         )
-        for organisation in organisations
+        for organisation in Organisation.objects.filter(pk__in=ids).select_related("territory")
     ]
 
 
@@ -551,7 +567,7 @@ class Skills:
         self.labels = {theme.code: theme.label for theme in Theme.objects.all()}
 
     def __call__(self, need: Need, candidate: Candidate) -> None:
-        declared = {theme.code for theme in candidate.organisation.skills.all()}
+        declared = candidate.skills
         done = [i.project for i in candidate.involvements if ROLE_WEIGHT[Role(i.role)] >= DOING]
         credit = dict.fromkeys(set().union(*(p.themes for p in done)), PROJECT_THEME_CREDIT)
         credit |= dict.fromkeys(declared, 1.0)
@@ -579,9 +595,7 @@ class Place:
             home = organisation.country == code or (
                 organisation.territory is not None and organisation.territory.country == code
             )
-            declared = code in (organisation.action_countries or []) or any(
-                t.country == code for t in organisation.action_territories.all()
-            )
+            declared = code in candidate.countries
             if years and best < PLACE_PROJECT:
                 known = [year for year in years if year]
                 best = PLACE_PROJECT
@@ -615,19 +629,23 @@ class Kind:
 
     name = "kind"
 
+    def __init__(self) -> None:
+        # Translated once per query, not once per candidate (thousands of them).
+        self.labels = {value: str(label) for value, label in OrganisationType.choices}
+
     def __call__(self, need: Need, candidate: Candidate) -> None:
         organisation = candidate.organisation
         prior = KIND_PRIOR.get(OrganisationType(organisation.type), KIND_PRIOR[OrganisationType.AUTRE])
+        label = self.labels.get(organisation.type, organisation.type)
         if organisation.is_ess and organisation.type not in PUBLIC:
             prior = 1.0
             candidate.reasons.append(
-                _("member of the social and solidarity economy (%(type)s)")
-                % {"type": organisation.get_type_display()}
+                _("member of the social and solidarity economy (%(type)s)") % {"type": label}
             )
         elif organisation.type in PUBLIC:
             candidate.reasons.append(
                 _("%(type)s: funds and frames projects rather than running them")
-                % {"type": organisation.get_type_display().capitalize()}
+                % {"type": label.capitalize()}
             )
         candidate.signals[self.name] = prior
 
