@@ -170,12 +170,14 @@ def _word(text: str, prefix: bool = False) -> Word:
     return Word(text, stems(text), prefix)
 
 
-def parse(text: str, correct=None) -> Query:
+def parse(text: str, correct=None, known=None) -> Query:
     """Parse the text typed by a user into a Query.
 
     CORRECT, when given, maps an unknown folded word to a known one (or None); the correction is
     searched beside the word as typed, never instead of it. The last word is matched as a prefix
-    while it is being typed (no space after it), so live results follow the keyboard.
+    while it is being typed (no space after it), so live results follow the keyboard, unless
+    KNOWN (a predicate on folded words) says it is already a whole word of the index: a prefix
+    costs the engine a merge of every word it begins.
     """
     truncated = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
@@ -197,7 +199,10 @@ def parse(text: str, correct=None) -> Query:
         is_last = position + size == len(typed)
         group = Group(" ".join(span))
         group.alternatives.append(
-            [_word(w, is_last and typing_last and i == size - 1) for i, w in enumerate(span)]
+            [
+                _word(w, is_last and typing_last and i == size - 1 and not (known and known(w)))
+                for i, w in enumerate(span)
+            ]
         )
         for expression in expressions or []:
             if list(expression) != span:

@@ -253,7 +253,8 @@ def search(
         results.notices.append(_("Type a few words to search projects, organisations and territories."))
         return results
     versions = _versions()
-    query = parse(text, correct=vocabulary.corrector(sum(versions.values())))
+    version = sum(versions.values())
+    query = parse(text, correct=vocabulary.corrector(version), known=vocabulary.known(version))
     results.query, results.corrections = query.text.strip(), query.corrections
     if query.truncated:
         results.notices.append(

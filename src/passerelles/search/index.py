@@ -44,6 +44,15 @@ BATCH = 500
 MAX_WORD = 60
 
 
+def correctable(word: str) -> bool:
+    """Return whether WORD belongs in the vocabulary that misspelt queries are corrected to.
+
+    Numbers and codes do not: nobody means a number when a letter is missing, and the numbers
+    of a million records (years, amounts, registration numbers) would outnumber the words.
+    """
+    return len(word) <= MAX_WORD and not any(c.isdigit() for c in word)
+
+
 def token(facet: str, value: object) -> str:
     """Return the index token of a facet value, letters and digits only (xcountryfr, xsdg6)."""
     return "x" + facet + re.sub(r"[^a-z0-9]", "", str(value).lower())
@@ -223,7 +232,7 @@ def _store(documents: list[Document]) -> None:
                 if d.kind == kind
             ]
             model._default_manager.bulk_create(rows, batch_size=BATCH)
-        vocabulary = {w for d in documents for w in words(f"{d.name} {d.text}") if len(w) <= MAX_WORD}
+        vocabulary = {w for d in documents for w in words(f"{d.name} {d.text}") if correctable(w)}
         Word.objects.bulk_create([Word(word=w) for w in vocabulary], batch_size=BATCH, ignore_conflicts=True)
         _bump(d.kind for d in documents)
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from passerelles.search.index import correctable
 from passerelles.search.models import Word
 
 _state: dict = {"version": None, "known": frozenset(), "by_length": {}}
@@ -22,20 +23,31 @@ def _allowed_edits(word: str) -> int:
 
 
 def _load(version: int) -> None:
-    known = frozenset(Word.objects.values_list("word", flat=True).iterator(chunk_size=10_000))
+    rows = Word.objects.values_list("word", flat=True).iterator(chunk_size=10_000)
+    known = frozenset(word for word in rows if correctable(word))  # an index built before the rule
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in known:
         by_length[len(word)].append(word)
     _state.update(version=version, known=known, by_length=dict(by_length))
 
 
-def corrector(version: int):
-    """Return a function mapping an unknown folded word to the closest known one, or None."""
+def _current(version: int) -> dict:
     if _state["version"] != version:
         with _lock:
             if _state["version"] != version:
                 _load(version)
-    known, by_length = _state["known"], _state["by_length"]
+    return _state
+
+
+def known(version: int):
+    """Return a predicate telling whether a folded word is a word of the index."""
+    return _current(version)["known"].__contains__
+
+
+def corrector(version: int):
+    """Return a function mapping an unknown folded word to the closest known one, or None."""
+    state = _current(version)
+    known, by_length = state["known"], state["by_length"]
 
     def correct(word: str) -> str | None:
         edits = _allowed_edits(word)

@@ -32,6 +32,12 @@ def test_the_word_being_typed_is_a_prefix():
     assert not parse("assainis ").groups[0].alternatives[0][0].prefix
 
 
+def test_a_whole_word_of_the_index_typed_last_is_not_a_prefix():
+    vocabulary = {"assainissement"}.__contains__
+    assert not parse("assainissement", known=vocabulary).groups[0].alternatives[0][0].prefix
+    assert parse("assainis", known=vocabulary).groups[0].alternatives[0][0].prefix
+
+
 def test_operators_of_the_engines_never_survive_parsing():
     query = parse('"eau" NEAR(a b) * -- ; OR AND NOT col:x \' & | ! :* ( ) ^ {terms}')
     for stem in query.stems:
