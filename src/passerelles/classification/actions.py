@@ -94,13 +94,15 @@ def mark_human(
     sdgs: Iterable[models.Model] | None,
     themes: Iterable[models.Model] | None,
     by_user: User | None = None,
+    whole_list: bool = False,
 ) -> None:
     """Record a curator's choice of SDGS and THEMES for PROJECT as human labels.
 
     SDGS and THEMES are Sdg and Theme rows. Call it before the project's labels are replaced.
     The labels chosen are stored present, keeping the evidence already known for them; the labels
     the project had (or the classifier had given) and that are not chosen are stored absent, so
-    that the classifier does not add them again. None leaves that kind of label undecided.
+    that the classifier does not add them again; with WHOLE_LIST (a form showing every label of
+    the kind), every label not chosen is stored absent. None leaves that kind of label undecided.
     BY_USER is the curator; the audit trail of the review names them.
     """
     chosen: set[tuple[str, str]] = set()
@@ -109,11 +111,13 @@ def mark_human(
     if sdgs is not None:
         kinds.append(LabelKind.SDG.value)
         chosen |= {(LabelKind.SDG.value, str(sdg.pk)) for sdg in sdgs}
-        known |= {(LabelKind.SDG.value, str(n)) for n in project.sdgs.values_list("number", flat=True)}
+        every = Sdg.objects.all() if whole_list else project.sdgs.all()
+        known |= {(LabelKind.SDG.value, str(n)) for n in every.values_list("number", flat=True)}
     if themes is not None:
         kinds.append(LabelKind.THEME.value)
         chosen |= {(LabelKind.THEME.value, str(theme.pk)) for theme in themes}
-        known |= {(LabelKind.THEME.value, code) for code in project.themes.values_list("code", flat=True)}
+        all_themes = Theme.objects.all() if whole_list else project.themes.all()
+        known |= {(LabelKind.THEME.value, code) for code in all_themes.values_list("code", flat=True)}
     rows = {
         (row.kind, row.code): row for row in LabelEvidence.objects.filter(project=project, kind__in=kinds)
     }

@@ -77,7 +77,8 @@ class ProjectAdmin(admin.ModelAdmin):
         project = form.instance
         decided = {name: form.cleaned_data[name] for name in ("sdgs", "themes") if name in form.changed_data}
         if decided:
-            mark_human(project, decided.get("sdgs"), decided.get("themes"), by_user=request.user)
+            # The form shows every goal and theme: the list saved is the curator's whole answer.
+            mark_human(project, decided.get("sdgs"), decided.get("themes"), request.user, whole_list=True)
         super().save_related(request, form, formsets, change)
         tag_project(project)
         update_project(project)

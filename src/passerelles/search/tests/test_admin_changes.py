@@ -27,6 +27,7 @@ def test_alice_sets_the_sdgs_of_a_project_in_the_admin_and_they_stay_human(alice
         for row in LabelEvidence.objects.filter(project=project, kind="sdg", source=LabelSource.HUMAN)
     }
     assert human[str(added)] is True and human[str(removed)] is False
+    assert sum(not present for present in human.values()) == 17 - len(before - {removed} | {added})
     assert project.pk in [r.id for r in search(project.title, Filters(sdg=added), limit=100).results]
     assert project.pk not in [r.id for r in search(project.title, Filters(sdg=removed), limit=100).results]
 
