@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Prefetch
 
 from passerelles.classification.models import Sdg, Theme
@@ -326,4 +326,8 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int
                 progress(kind, done)
         counts[kind] = done
         _bump([kind])
+    # Fresh statistics after a bulk load: without them PostgreSQL guesses that a list of 500
+    # ids matches a tenth of the table and reads all of it.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
     return counts
