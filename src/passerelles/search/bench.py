@@ -224,6 +224,8 @@ def _build(projects: int, organisations: int, rng: random.Random) -> dict:
         ],
         batch_size=5000,
     )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # what any bulk load is followed by, so the planner knows the sizes
     return _vocabulary()
 
 
