@@ -43,7 +43,7 @@ from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Role
 from passerelles.projects.models import FundingLine, Participation, Project
 from passerelles.search.embeddings import embed
-from passerelles.search.models import IndexVersion
+from passerelles.search.index import index_versions
 from passerelles.search.models import Kind as IndexKind
 from passerelles.territories.geo import countries_in, subdivision_index
 
@@ -256,12 +256,7 @@ def read_need(text: str, country: str | None = None) -> Need:
     )
 
 
-def _version(kind: str) -> int | None:
-    """Return the search index's version of KIND: it moves on whenever a record of KIND changes."""
-    return IndexVersion.objects.filter(kind=kind).values_list("version", flat=True).first()
-
-
-_rarity_memo: dict[int | None, dict[str, float]] = {}
+_rarity_memo: dict[int, dict[str, float]] = {}
 
 
 def theme_rarity() -> dict[str, float]:
@@ -270,7 +265,7 @@ def theme_rarity() -> dict[str, float]:
     "Local governance", which most networks declare, tells less about who fits than "solar energy".
     Counted once per change of the organisations: at a million of them, counting takes a second.
     """
-    version = _version(IndexKind.ORGANISATION)
+    version = index_versions()[IndexKind.ORGANISATION]
     if version not in _rarity_memo:
         total = Organisation.objects.count() or 1
         counts: dict[str, int] = {
@@ -312,7 +307,7 @@ class ProjectLabels:
     """The themes and SDGs of the indexed projects, as 0/1 matrices aligned with `ProjectIndex.ids`."""
 
     index: ProjectIndex
-    version: int | None
+    version: int
     codes: dict[str, int]
     themes: np.ndarray
     sdgs: np.ndarray
@@ -323,7 +318,7 @@ _labels_memo: list[ProjectLabels] = []
 
 def project_labels(index: ProjectIndex) -> ProjectLabels:
     """Return the labels of INDEX's projects, read once per change of the projects."""
-    version = _version(IndexKind.PROJECT)
+    version = index_versions()[IndexKind.PROJECT]
     if _labels_memo and _labels_memo[0].index is index and _labels_memo[0].version == version:
         return _labels_memo[0]
     codes = {

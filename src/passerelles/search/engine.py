@@ -29,8 +29,8 @@ from passerelles.projects.models import Project
 from passerelles.search import embeddings, semantic, vocabulary
 from passerelles.search.analysis import WORD, Query, parse, stems
 from passerelles.search.backends import Hit, Restriction, backend
-from passerelles.search.index import token
-from passerelles.search.models import IndexVersion, Kind, SearchEntry
+from passerelles.search.index import index_versions, token
+from passerelles.search.models import Kind, SearchEntry
 from passerelles.territories.models import Territory
 
 CANDIDATES = 1000
@@ -225,12 +225,6 @@ def highlight(text: str, query: Query, size: int = SNIPPET_WORDS) -> SafeString:
     return mark_safe(re.sub(r"\s+", " ", "".join(parts)).strip())
 
 
-def _versions() -> dict[str, int]:
-    versions = dict.fromkeys(Kind.values, 0)
-    versions.update(IndexVersion.objects.values_list("kind", "version"))
-    return versions
-
-
 def _fuse(rankings: list[list[tuple[str, int]]]) -> list[tuple[tuple[str, int], float]]:
     """Merge RANKINGS by reciprocal rank fusion; scale so that first in every ranking scores 1."""
     scores: dict[tuple[str, int], float] = defaultdict(float)
@@ -252,7 +246,7 @@ def search(
     if not text.strip():
         results.notices.append(_("Type a few words to search projects, organisations and territories."))
         return results
-    versions = _versions()
+    versions = index_versions()
     version = sum(versions.values())
     query = parse(text, correct=vocabulary.corrector(version), known=vocabulary.known(version))
     results.query, results.corrections = query.text.strip(), query.corrections

@@ -204,6 +204,13 @@ def territory_document(territory: Territory) -> Document:
     )
 
 
+def index_versions() -> dict[str, int]:
+    """Return the version of each kind of the index; it moves on whenever a record of the kind changes."""
+    versions = dict.fromkeys(Kind.values, 0)
+    versions.update(IndexVersion.objects.values_list("kind", "version"))
+    return versions
+
+
 def _bump(kinds: Iterable[str]) -> None:
     """Give each kind a new version, so that every process reloads its vectors and vocabulary.
 
