@@ -260,9 +260,14 @@ def search(
     restriction = filters.restriction()
     kinds = [filters.kind] if filters.kind else list(Kind.values)
     rankings: list[list[tuple[str, int]]] = []
+    entries: dict[tuple[str, int], dict] = {}
     if mode in ("hybrid", "lexical"):
         hits: list[Hit] = backend().lexical(query, restriction, CANDIDATES)
         rankings.append([(h.kind, h.object_id) for h in hits])
+        entries = {
+            (h.kind, h.object_id): {"facets": h.facets, "year_from": h.year_from, "year_to": h.year_to}
+            for h in hits
+        }
     if mode in ("hybrid", "semantic"):
         vector = embeddings.embed([query.text])[0]
         found: list[tuple[tuple[str, int], float]] = []
@@ -280,7 +285,9 @@ def search(
         found.sort(key=lambda pair: -pair[1])
         rankings.append([key for key, _score in found[:SEMANTIC_CANDIDATES]])
     fused = _fuse(rankings)
-    entries = _entries([key for key, _score in fused], "facets", "year_from", "year_to")
+    entries |= _entries(
+        [key for key, _score in fused if key not in entries], "facets", "year_from", "year_to"
+    )
     fused = [(key, score) for key, score in fused if key in entries]
     results.total = len(fused)
     results.facets = _facets([entries[key] for key, _score in fused], filters)

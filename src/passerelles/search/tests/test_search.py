@@ -1,6 +1,7 @@
 """Search over the demonstration data: ranking, tolerance, snippets, facets, bad input, index updates."""
 
 import pytest
+from django.db import connection
 
 from passerelles.documents.review import reject
 from passerelles.organisations.actions import upsert_organisation
@@ -141,12 +142,19 @@ def test_a_rejected_project_leaves_the_index(alice):
     assert project.title not in names(search(project.title, limit=100))
 
 
-def test_a_very_common_query_ranks_the_most_recently_indexed_matches(monkeypatch):
+@pytest.mark.parametrize("walk", [False, True], ids=["matches read", "newest entries walked"])
+def test_a_very_common_query_ranks_the_most_recently_indexed_matches(monkeypatch, walk):
     from passerelles.search import backends
 
+    if walk and connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL chooses between reading the matches and walking the newest entries")
     for number in range(4):
         upsert_organisation(f"Brasserie coopérative {number}", "cooperative", "FR", description="brasserie")
     assert len(search("brasserie", mode="lexical").results) == 4
-    monkeypatch.setattr(backends, "RANKED_MATCHES", 2)
+    for engine in (backends.SqliteBackend, backends.PostgresqlBackend):
+        monkeypatch.setattr(engine, "RANKED", 2)
+    # With no match to read, PostgreSQL walks the newest entries, as it does for a query in a
+    # large share of a big index.
+    monkeypatch.setattr(backends.PostgresqlBackend, "READ_MATCHES", 0 if walk else 5_000)
     found = set(names(search("brasserie", mode="lexical")))
     assert found == {"Brasserie coopérative 3", "Brasserie coopérative 2"}
