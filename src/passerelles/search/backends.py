@@ -145,7 +145,7 @@ class PostgresqlBackend:
     # which is cheaper; the walk reads at most WALKED entries, and ts_rank_cd, which costs up to
     # 25 microseconds a match on a query with synonyms, ranks at most RANKED of them.
     SAMPLE = 2_000
-    WALKED = 50_000
+    WALKED = 20_000
     READ_MATCHES = 5_000
     RANKED = 2_000
 

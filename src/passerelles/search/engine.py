@@ -346,19 +346,19 @@ def _facets(entries: list[dict], filters: Filters) -> dict[str, list[FacetValue]
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
     prefixes = {f"x{name}": name for name in ("kind", "country", "theme", "sdg", "type")}
     themes = {token("theme", t.code): t for t in Theme.objects.all()}
-    for entry in entries:
-        for item in set(entry["facets"].split()):
-            for prefix, name in prefixes.items():
-                if item.startswith(prefix):
-                    counts[name][
-                        themes[item].code if name == "theme" and item in themes else item[len(prefix) :]
-                    ] += 1
-                    break
-        first = entry["year_from"]
-        if first:
-            last = min(entry["year_to"] or first, first + 30)
-            for year in range(first, last + 1):
-                counts["year"][str(year)] += 1
+    # Tokens and year spans are counted first, then each distinct one is read once: a thousand
+    # candidates share a few hundred of them.
+    tokens = Counter(item for entry in entries for item in set(entry["facets"].split()))
+    for item, count in tokens.items():
+        for prefix, name in prefixes.items():
+            if item.startswith(prefix):
+                value = themes[item].code if name == "theme" and item in themes else item[len(prefix) :]
+                counts[name][value] += count
+                break
+    spans = Counter((e["year_from"], e["year_to"]) for e in entries if e["year_from"])
+    for (first, last), count in spans.items():
+        for year in range(first, min(last or first, first + 30) + 1):
+            counts["year"][str(year)] += count
     active = filters.active()
     sdgs = {str(s.number): f"{s.number}. {s.title}" for s in Sdg.objects.all()}
     types = {k: str(v) for k, v in OrganisationType.choices}
