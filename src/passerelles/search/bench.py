@@ -83,7 +83,8 @@ def _places() -> tuple[list[str], dict[str, list[str]]]:
     french = list(data["regions"]) + list(data["departements"]) + list(data.get("cities", []))
     french = [p if isinstance(p, str) else p.get("name", "") for p in french]
     foreign = {
-        code: [s.name for s in pycountry.subdivisions.get(country_code=code) or []]
+        # Sorted: pycountry returns a set, whose order would change the queries from run to run.
+        code: sorted(s.name for s in pycountry.subdivisions.get(country_code=code) or [])
         or [pycountry.countries.lookup(code).name]
         for code in COUNTRIES
     }
