@@ -282,24 +282,33 @@ def theme_rarity() -> dict[str, float]:
     return _rarity_memo[version]
 
 
-def label_overlap(
-    need: Need, credit: dict[str, float], sdgs: set[int], rarity: dict[str, float]
-) -> float | None:
-    """Return the share of the need's themes (by rarity) and SDGs that CREDIT and SDGS cover.
+def theme_columns() -> dict[str, int]:
+    """Return the column of each theme code in the label matrices (themes in code order)."""
+    codes = Theme.objects.order_by("pk").values_list("pk", flat=True)
+    return {code: column for column, code in enumerate(codes)}
 
-    Return None when the classifier found neither themes nor SDGs in the need.
+
+def label_overlap(
+    need: Need, columns: dict[str, int], themes: np.ndarray, sdgs: np.ndarray, rarity: dict[str, float]
+) -> np.ndarray | None:
+    """Return, for each row, the share of the need's themes (by rarity) and SDGs that it covers.
+
+    THEMES holds each row's credit (0 to 1) per theme, in COLUMNS; SDGS a 1 per goal it has
+    (column n is goal n). Return None when the classifier found neither themes nor SDGs in the need.
     """
-    shares = []
+    shares, weights = [], []
     if need.labels.themes:
-        weight = {code: rarity.get(code, 1.0) for code in need.labels.themes}
-        covered = sum(weight[code] * credit.get(code, 0.0) for code in weight)
-        shares.append((THEME_SHARE, covered / sum(weight.values())))
+        weight = np.array([rarity.get(code, 1.0) for code in need.labels.themes], dtype=np.float32)
+        known = [i for i, code in enumerate(need.labels.themes) if code in columns]
+        covered = themes[:, [columns[need.labels.themes[i]] for i in known]] @ weight[known]
+        shares.append(covered / weight.sum())
+        weights.append(THEME_SHARE)
     if need.labels.sdgs:
-        common = [number for number in need.labels.sdgs if number in sdgs]
-        shares.append((1 - THEME_SHARE, len(common) / len(need.labels.sdgs)))
+        shares.append(sdgs[:, need.labels.sdgs].sum(axis=1) / len(need.labels.sdgs))
+        weights.append(1 - THEME_SHARE)
     if not shares:
         return None
-    return sum(w * s for w, s in shares) / sum(w for w, _s in shares)
+    return sum(w * share for w, share in zip(weights, shares, strict=True)) / sum(weights)
 
 
 @dataclass
@@ -321,9 +330,7 @@ def project_labels(index: ProjectIndex) -> ProjectLabels:
     version = index_versions()[IndexKind.PROJECT]
     if _labels_memo and _labels_memo[0].index is index and _labels_memo[0].version == version:
         return _labels_memo[0]
-    codes = {
-        code: column for column, code in enumerate(Theme.objects.order_by("pk").values_list("pk", flat=True))
-    }
+    codes = theme_columns()
     position = index.position
     themes = np.zeros((len(index.ids), len(codes)), dtype=np.float32)
     sdgs = np.zeros((len(index.ids), 18), dtype=np.float32)  # column n is goal n
@@ -342,25 +349,13 @@ def project_relevance(need: Need, index: ProjectIndex, rarity: dict[str, float])
 
     Two independent readings count alike: the encoder reads the meaning in any wording, the
     reviewed themes and SDGs carry the field's vocabulary and do not depend on the language.
-    The overlap is `label_overlap` computed for every project at once.
     """
     dense = relevance(index.similarities(need.vector))
     if not (need.labels.themes or need.labels.sdgs) or not len(index.ids):
         return dense
     labels = project_labels(index)
-    shares, weights = [], []
-    if need.labels.themes:
-        weight = np.array([rarity.get(code, 1.0) for code in need.labels.themes], dtype=np.float32)
-        known = [i for i, code in enumerate(need.labels.themes) if code in labels.codes]
-        columns = [labels.codes[need.labels.themes[i]] for i in known]
-        covered = labels.themes[:, columns] @ weight[known]
-        shares.append(covered / weight.sum())
-        weights.append(THEME_SHARE)
-    if need.labels.sdgs:
-        shares.append(labels.sdgs[:, need.labels.sdgs].sum(axis=1) / len(need.labels.sdgs))
-        weights.append(1 - THEME_SHARE)
-    labelled = sum(w * share for w, share in zip(weights, shares, strict=True)) / sum(weights)
-    return (dense + labelled) / 2
+    labelled = label_overlap(need, labels.codes, labels.themes, labels.sdgs, rarity)
+    return dense if labelled is None else (dense + labelled) / 2
 
 
 def relevance(similarities: np.ndarray) -> np.ndarray:
@@ -560,15 +555,22 @@ class Skills:
     def __init__(self, rarity: dict[str, float]) -> None:
         self.rarity = rarity
         self.labels = {theme.code: theme.label for theme in Theme.objects.all()}
+        self.columns = theme_columns()
 
     def __call__(self, need: Need, candidate: Candidate) -> None:
         declared = candidate.skills
         done = [i.project for i in candidate.involvements if ROLE_WEIGHT[Role(i.role)] >= DOING]
         credit = dict.fromkeys(set().union(*(p.themes for p in done)), PROJECT_THEME_CREDIT)
         credit |= dict.fromkeys(declared, 1.0)
-        share = label_overlap(need, credit, set().union(*(p.sdgs for p in done)), self.rarity)
+        themes = np.zeros((1, len(self.columns)), dtype=np.float32)
+        for code, value in credit.items():
+            if code in self.columns:
+                themes[0, self.columns[code]] = value
+        sdgs = np.zeros((1, 18), dtype=np.float32)
+        sdgs[0, list(set().union(*(p.sdgs for p in done)))] = 1.0
+        share = label_overlap(need, self.columns, themes, sdgs, self.rarity)
         if share is not None:
-            candidate.signals[self.name] = share
+            candidate.signals[self.name] = float(share[0])
         matched = [code for code in need.labels.themes if code in credit]
         if matched:
             labels = [self.labels.get(code, code) for code in matched]
