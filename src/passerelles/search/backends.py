@@ -167,22 +167,16 @@ class PostgresqlBackend:
             sampled = cursor.fetchone()[0]
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry'")
             entries = max(cursor.fetchone()[0], self.SAMPLE)
+            source, arguments = "search_searchentry e", [expression, *params]
             if sampled * entries / self.SAMPLE > self.READ_MATCHES:
                 # OFFSET 0 keeps the planner from reading every match through GIN: the newest
                 # entries are walked in order until RANKED match, WALKED at most.
-                window = (
-                    "SELECT e.id, e.kind, e.object_id, e.terms_tsv, e.facets, e.year_from, e.year_to FROM ("
-                    "SELECT * FROM search_searchentry ORDER BY id DESC LIMIT %s OFFSET 0) e "
-                    f"WHERE {condition} ORDER BY e.id DESC LIMIT {self.RANKED}"
-                )
-                arguments = [self.WALKED, expression, *params]
-            else:
-                window = (
-                    "SELECT e.id, e.kind, e.object_id, e.terms_tsv, e.facets, e.year_from, e.year_to "
-                    "FROM search_searchentry e "
-                    f"WHERE {condition} ORDER BY e.id DESC LIMIT {self.RANKED}"
-                )
-                arguments = [expression, *params]
+                source = "(SELECT * FROM search_searchentry ORDER BY id DESC LIMIT %s OFFSET 0) e"
+                arguments = [self.WALKED, *arguments]
+            window = (
+                "SELECT e.id, e.kind, e.object_id, e.terms_tsv, e.facets, e.year_from, e.year_to "
+                f"FROM {source} WHERE {condition} ORDER BY e.id DESC LIMIT {self.RANKED}"
+            )
             cursor.execute(
                 "SELECT w.kind, w.object_id, ts_rank_cd(w.terms_tsv, q) AS rank, "
                 f"w.facets, w.year_from, w.year_to FROM ({window}) w, "
