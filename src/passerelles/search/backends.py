@@ -160,13 +160,13 @@ class PostgresqlBackend:
         condition = f"e.terms_tsv @@ to_tsquery('simple', %s){facets}{years}"
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM (SELECT * FROM search_searchentry ORDER BY id DESC LIMIT %s) e "
+                "SELECT count(*), (SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry') "
+                "FROM (SELECT * FROM search_searchentry ORDER BY id DESC LIMIT %s) e "
                 f"WHERE {condition}",
                 [self.SAMPLE, expression, *params],
             )
-            sampled = cursor.fetchone()[0]
-            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchentry'")
-            entries = max(cursor.fetchone()[0], self.SAMPLE)
+            sampled, entries = cursor.fetchone()
+            entries = max(entries, self.SAMPLE)
             source, arguments = "search_searchentry e", [expression, *params]
             if sampled * entries / self.SAMPLE > self.READ_MATCHES:
                 # OFFSET 0 keeps the planner from reading every match through GIN: the newest
