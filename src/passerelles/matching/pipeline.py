@@ -2,7 +2,8 @@
 
 A need in free text is read once (`read_need`: its vector, its SDGs and themes from the
 classifier, the countries asked for), candidates are gathered, then a list of small named
-steps each assigns one signal in 0..1 to every candidate and adds its reasons:
+steps each assigns one signal in 0..1 to every candidate (`Step.score`), then says why for
+the organisations shown (`Step.explain`):
 
     experience   what the organisation has done: similarity of the need to the projects it took
                  part in, weighted by its role in each
@@ -22,11 +23,12 @@ fitted to examples: each weight below says the principle it comes from.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Container
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -387,20 +389,20 @@ def project_facts(ids: set[int]) -> dict[int, ProjectFacts]:
             start_year=row["start_year"],
             action_countries=set(row["action_countries"] or []),
         )
-        for row in Project.objects.filter(pk__in=ids).values(
+        for row in Project.objects.filter(pk__any_of=ids).values(
             "pk", "title", "slug", "start_year", "action_countries"
         )
     }
-    for pk, code in Project.themes.through.objects.filter(project_id__in=ids).values_list(
+    for pk, code in Project.themes.through.objects.filter(project_id__any_of=ids).values_list(
         "project_id", "theme_id"
     ):
         facts[pk].themes.add(code)
-    for pk, number in Project.sdgs.through.objects.filter(project_id__in=ids).values_list(
+    for pk, number in Project.sdgs.through.objects.filter(project_id__any_of=ids).values_list(
         "project_id", "sdg_id"
     ):
         facts[pk].sdgs.add(number)
     for pk, name, code in (
-        Project.territories.through.objects.filter(project_id__in=ids)
+        Project.territories.through.objects.filter(project_id__any_of=ids)
         .order_by("territory__name")
         .values_list("project_id", "territory__name", "territory__country")
     ):
@@ -408,19 +410,26 @@ def project_facts(ids: set[int]) -> dict[int, ProjectFacts]:
     return facts
 
 
-def _roles(organisation_ids: set[int]) -> dict[int, dict[int, str]]:
-    """Return, per organisation, its most active role in each published project it took part in."""
+def _roles(organisation_ids: set[int], published: Container[int]) -> dict[int, dict[int, str]]:
+    """Return, per organisation, its most active role in each PUBLISHED project it took part in.
+
+    PUBLISHED is the project index's ids: checked here rather than joined in the database, where
+    the join had it read every project.
+    """
     rows = list(
-        Participation.objects.filter(organisation_id__in=organisation_ids, project__is_published=True)
-        .values_list("organisation_id", "project_id", "role")
-        .iterator()
+        Participation.objects.filter(organisation_id__any_of=organisation_ids).values_list(
+            "organisation_id", "project_id", "role"
+        )
     )
     rows += [
         (organisation, project, Role.FINANCEUR)
         for organisation, project in FundingLine.objects.filter(
-            funder_organisation_id__in=organisation_ids, project__is_published=True
-        ).values_list("funder_organisation_id", "project_id")
+            funder_organisation_id__any_of=organisation_ids
+        )
+        .order_by()
+        .values_list("funder_organisation_id", "project_id")
     ]
+    rows = [row for row in rows if row[1] in published]
     roles: dict[int, dict[int, str]] = {}
     for organisation, project, role in rows:
         mine = roles.setdefault(organisation, {})
@@ -429,13 +438,49 @@ def _roles(organisation_ids: set[int]) -> dict[int, dict[int, str]]:
     return roles
 
 
+def top_rows(values: np.ndarray, count: int) -> np.ndarray:
+    """Return the rows of the COUNT largest VALUES, largest first (without sorting all of them)."""
+    if count < len(values):
+        chosen = np.argpartition(-values, count)[:count]
+        return chosen[np.argsort(-values[chosen], kind="stable")]
+    return np.argsort(-values, kind="stable")
+
+
+def skilled_pool(need: Need) -> set[int]:
+    """Return up to SKILLED_POOL organisations skilled in the need's themes, as many based in its countries.
+
+    "Skilled" is a semi-join and neither query is ordered, so that the database stops at the pool's
+    size instead of reading and sorting every match; both read indexes only (the skills by theme,
+    the organisations by country).
+    """
+    skills = Organisation.skills.through.objects.filter(
+        organisation_id=OuterRef("pk"), theme_id__in=need.labels.themes
+    )
+    skilled = Organisation.objects.filter(Exists(skills)).order_by().values_list("pk", flat=True)
+    home = set(skilled.filter(country__in=need.countries)[:SKILLED_POOL]) if need.countries else set()
+    return home | set(skilled[:SKILLED_POOL])
+
+
+# What the steps, the page and the API read of a candidate: a thousand descriptions are not loaded.
+CANDIDATE_FIELDS = (
+    "name",
+    "slug",
+    "type",
+    "is_ess",
+    "country",
+    "action_countries",
+    "territory__name",
+    "territory__country",
+)
+
+
 def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> list[Candidate]:
     """Return the organisations worth scoring: those of the closest projects, and the skilled ones.
 
     Both pools are bounded, so the work of a query does not grow with the database; an
     organisation outside both has neither done nor declared anything close to the need.
     """
-    order = np.argsort(-relevant)[:PROJECT_POOL]
+    order = top_rows(relevant, PROJECT_POOL)
     close = [int(index.ids[row]) for row in order if relevant[row] > 0]
     ids = set(
         Participation.objects.filter(project_id__in=close, organisation__isnull=False).values_list(
@@ -448,26 +493,20 @@ def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> 
         )
     )
     if need.labels.themes:
-        # Unordered, so that the database stops at the pool's size instead of sorting every match.
-        skilled = Organisation.objects.filter(skills__in=need.labels.themes).order_by()
-        if need.countries:
-            # Those at home in the country asked for come first when the pool is full.
-            here = Q(country__in=need.countries) | Q(territory__country__in=need.countries)
-            ids |= set(skilled.filter(here).values_list("pk", flat=True).distinct()[:SKILLED_POOL])
-        ids |= set(skilled.values_list("pk", flat=True).distinct()[:SKILLED_POOL])
-    roles = _roles(ids)
+        ids |= skilled_pool(need)
     position = index.position
+    roles = _roles(ids, position)
     facts = project_facts({pk for mine in roles.values() for pk in mine if pk in position})
     # Skills and countries of action read as plain pairs: a prefetch would build a manager and
     # model instances for each of a thousand candidates.
     skills: dict[int, set[str]] = {}
-    for pk, code in Organisation.skills.through.objects.filter(organisation_id__in=ids).values_list(
+    for pk, code in Organisation.skills.through.objects.filter(organisation_id__any_of=ids).values_list(
         "organisation_id", "theme_id"
     ):
         skills.setdefault(pk, set()).add(code)
     acting: dict[int, set[str]] = {}
     for pk, code in Organisation.action_territories.through.objects.filter(
-        organisation_id__in=ids
+        organisation_id__any_of=ids
     ).values_list("organisation_id", "territory__country"):
         acting.setdefault(pk, set()).add(code)
     return [
@@ -481,7 +520,9 @@ def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> 
             skills=skills.get(organisation.pk, set()),
             countries=acting.get(organisation.pk, set()) | set(organisation.action_countries or []),
         )
-        for organisation in Organisation.objects.filter(pk__in=ids).select_related("territory")
+        for organisation in Organisation.objects.filter(pk__any_of=ids)
+        .select_related("territory")
+        .only(*CANDIDATE_FIELDS)
     ]
 
 
@@ -519,6 +560,18 @@ DEEDS: dict[str, tuple[Promise, Promise]] = {
 }
 
 
+class Step(Protocol):
+    """A step scores every candidate on one signal, then explains the few that are shown."""
+
+    name: str
+
+    def score(self, need: Need, candidates: list[Candidate]) -> None:
+        """Assign `signals[name]` in 0..1 to each of CANDIDATES (a step may give no signal)."""
+
+    def explain(self, need: Need, candidate: Candidate) -> None:
+        """Add the reasons behind the signal to CANDIDATE, one of those shown."""
+
+
 class Experience:
     """Assign `experience`: how close the projects it took part in are to the need, by its role.
 
@@ -529,11 +582,14 @@ class Experience:
 
     name = "experience"
 
-    def __call__(self, need: Need, candidate: Candidate) -> None:
-        missing = 1.0
-        for involvement in candidate.involvements:
-            missing *= 1.0 - involvement.weight
-        candidate.signals[self.name] = 1.0 - missing
+    def score(self, need: Need, candidates: list[Candidate]) -> None:
+        for candidate in candidates:
+            missing = 1.0
+            for involvement in candidate.involvements:
+                missing *= 1.0 - involvement.weight
+            candidate.signals[self.name] = 1.0 - missing
+
+    def explain(self, need: Need, candidate: Candidate) -> None:
         for involvement in candidate.supporting()[:2]:
             # Halfway between an unrelated project and the closest one: a project worth citing.
             if involvement.relevance >= 0.5:
@@ -547,7 +603,8 @@ class Experience:
 class Skills:
     """Assign `skills`: the share of the need's themes (by rarity) and SDGs that the organisation covers.
 
-    Its themes are its declared skills and, for half, those of the projects it worked on.
+    Its themes are its declared skills and, for half, those of the projects it worked on. The
+    shares of all candidates come from one `label_overlap` over their matrices.
     """
 
     name = "skills"
@@ -557,24 +614,33 @@ class Skills:
         self.labels = {theme.code: theme.label for theme in Theme.objects.all()}
         self.columns = theme_columns()
 
-    def __call__(self, need: Need, candidate: Candidate) -> None:
-        declared = candidate.skills
+    @staticmethod
+    def credit(candidate: Candidate) -> tuple[dict[str, float], set[int]]:
+        """Return the credit of each theme of CANDIDATE and the SDGs of the projects it did."""
         done = [i.project for i in candidate.involvements if ROLE_WEIGHT[Role(i.role)] >= DOING]
         credit = dict.fromkeys(set().union(*(p.themes for p in done)), PROJECT_THEME_CREDIT)
-        credit |= dict.fromkeys(declared, 1.0)
-        themes = np.zeros((1, len(self.columns)), dtype=np.float32)
-        for code, value in credit.items():
-            if code in self.columns:
-                themes[0, self.columns[code]] = value
-        sdgs = np.zeros((1, 18), dtype=np.float32)
-        sdgs[0, list(set().union(*(p.sdgs for p in done)))] = 1.0
-        share = label_overlap(need, self.columns, themes, sdgs, self.rarity)
-        if share is not None:
-            candidate.signals[self.name] = float(share[0])
-        matched = [code for code in need.labels.themes if code in credit]
+        credit |= dict.fromkeys(candidate.skills, 1.0)
+        return credit, set().union(*(p.sdgs for p in done))
+
+    def score(self, need: Need, candidates: list[Candidate]) -> None:
+        themes = np.zeros((len(candidates), len(self.columns)), dtype=np.float32)
+        sdgs = np.zeros((len(candidates), 18), dtype=np.float32)  # column n is goal n
+        for row, candidate in enumerate(candidates):
+            credit, goals = self.credit(candidate)
+            for code, value in credit.items():
+                if code in self.columns:
+                    themes[row, self.columns[code]] = value
+            sdgs[row, list(goals)] = 1.0
+        shares = label_overlap(need, self.columns, themes, sdgs, self.rarity)
+        if shares is not None:
+            for candidate, share in zip(candidates, shares, strict=True):
+                candidate.signals[self.name] = float(share)
+
+    def explain(self, need: Need, candidate: Candidate) -> None:
+        credit, _goals = self.credit(candidate)
+        matched = [self.labels.get(code, code) for code in need.labels.themes if code in credit]
         if matched:
-            labels = [self.labels.get(code, code) for code in matched]
-            candidate.reasons.append(_("skills: %(themes)s") % {"themes": _list(labels)})
+            candidate.reasons.append(_("skills: %(themes)s") % {"themes": _list(matched)})
 
 
 class Place:
@@ -582,43 +648,53 @@ class Place:
 
     name = "place"
 
-    def __call__(self, need: Need, candidate: Candidate) -> None:
-        if not need.countries:
-            return
+    @staticmethod
+    def strongest(need: Need, candidate: Candidate) -> tuple[float, str, str]:
+        """Return its strongest tie to a country asked for: (signal, "project"/"home"/"declared", country)."""
         organisation = candidate.organisation
-        best, reason = 0.0, ""
+        best, tie, where = 0.0, "", ""
         for code in need.countries:
-            years = [i.project.start_year for i in candidate.involvements if code in i.project.countries]
             home = organisation.country == code or (
                 organisation.territory is not None and organisation.territory.country == code
             )
-            declared = code in candidate.countries
-            if years and best < PLACE_PROJECT:
-                known = [year for year in years if year]
-                best = PLACE_PROJECT
-                reason = (
-                    _("acts in %(country)s since %(year)s")
-                    % {"country": country_name(code), "year": min(known)}
-                    if known
-                    else _("has worked in %(country)s") % {"country": country_name(code)}
-                )
+            if best < PLACE_PROJECT and any(code in i.project.countries for i in candidate.involvements):
+                best, tie, where = PLACE_PROJECT, "project", code
             elif home and best < PLACE_HOME:
-                best = PLACE_HOME
-                where = organisation.territory.name if organisation.territory else ""
-                reason = (
-                    _("based in %(territory)s (%(country)s)")
-                    % {"territory": where, "country": country_name(code)}
-                    if where and organisation.territory and organisation.territory.country == code
-                    else _("based in %(country)s") % {"country": country_name(code)}
-                )
-            elif declared and best < PLACE_DECLARED:
-                best = PLACE_DECLARED
-                reason = _("declares %(country)s among its countries of action") % {
-                    "country": country_name(code)
-                }
-        candidate.signals[self.name] = best
-        if reason:
-            candidate.reasons.append(reason)
+                best, tie, where = PLACE_HOME, "home", code
+            elif code in candidate.countries and best < PLACE_DECLARED:
+                best, tie, where = PLACE_DECLARED, "declared", code
+        return best, tie, where
+
+    def score(self, need: Need, candidates: list[Candidate]) -> None:
+        if need.countries:
+            for candidate in candidates:
+                candidate.signals[self.name] = self.strongest(need, candidate)[0]
+
+    def explain(self, need: Need, candidate: Candidate) -> None:
+        _best, tie, code = self.strongest(need, candidate)
+        country = country_name(code) if code else ""
+        territory = candidate.organisation.territory
+        if tie == "project":
+            years = [
+                i.project.start_year
+                for i in candidate.involvements
+                if code in i.project.countries and i.project.start_year
+            ]
+            candidate.reasons.append(
+                _("acts in %(country)s since %(year)s") % {"country": country, "year": min(years)}
+                if years
+                else _("has worked in %(country)s") % {"country": country}
+            )
+        elif tie == "home":
+            candidate.reasons.append(
+                _("based in %(territory)s (%(country)s)") % {"territory": territory.name, "country": country}
+                if territory is not None and territory.name and territory.country == code
+                else _("based in %(country)s") % {"country": country}
+            )
+        elif tie == "declared":
+            candidate.reasons.append(
+                _("declares %(country)s among its countries of action") % {"country": country}
+            )
 
 
 class Kind:
@@ -626,16 +702,18 @@ class Kind:
 
     name = "kind"
 
-    def __init__(self) -> None:
-        # Translated once per query, not once per candidate (thousands of them).
-        self.labels = {value: str(label) for value, label in OrganisationType.choices}
+    def score(self, need: Need, candidates: list[Candidate]) -> None:
+        for candidate in candidates:
+            organisation = candidate.organisation
+            prior = KIND_PRIOR.get(OrganisationType(organisation.type), KIND_PRIOR[OrganisationType.AUTRE])
+            if organisation.is_ess and organisation.type not in PUBLIC:
+                prior = 1.0
+            candidate.signals[self.name] = prior
 
-    def __call__(self, need: Need, candidate: Candidate) -> None:
+    def explain(self, need: Need, candidate: Candidate) -> None:
         organisation = candidate.organisation
-        prior = KIND_PRIOR.get(OrganisationType(organisation.type), KIND_PRIOR[OrganisationType.AUTRE])
-        label = self.labels.get(organisation.type, organisation.type)
+        label = str(OrganisationType(organisation.type).label)
         if organisation.is_ess and organisation.type not in PUBLIC:
-            prior = 1.0
             candidate.reasons.append(
                 _("member of the social and solidarity economy (%(type)s)") % {"type": label}
             )
@@ -644,10 +722,6 @@ class Kind:
                 _("%(type)s: funds and frames projects rather than running them")
                 % {"type": label.capitalize()}
             )
-        candidate.signals[self.name] = prior
-
-
-Step = Callable[[Need, Candidate], None]
 
 
 def combine(candidate: Candidate) -> float:
@@ -665,7 +739,7 @@ def similar_projects(
     need: Need, index: ProjectIndex, relevant: np.ndarray, limit: int
 ) -> list[SimilarProject]:
     """Return the LIMIT published projects closest to the need, with the themes and places they share."""
-    order = [int(row) for row in np.argsort(-relevant)[:limit] if relevant[row] > 0]
+    order = [int(row) for row in top_rows(relevant, limit) if relevant[row] > 0]
     facts = project_facts({int(index.ids[row]) for row in order})
     labels = Theme.objects.in_bulk(need.labels.themes)
     found = []
@@ -699,12 +773,16 @@ def match(text: str, country: str | None = None, limit: int = 10, projects: int 
     relevant = project_relevance(need, index, rarity)
     candidates = gather_candidates(need, index, relevant)
     pipeline = steps(rarity)
+    for step in pipeline:
+        step.score(need, candidates)
     for candidate in candidates:
-        for step in pipeline:
-            step(need, candidate)
         candidate.score = combine(candidate)
     ranked = sorted(
         (c for c in candidates if c.score > 0),
         key=lambda c: (-c.score, normalise(c.organisation.name)),
-    )
-    return Match(need, ranked[:limit], similar_projects(need, index, relevant, projects))
+    )[:limit]
+    # Reasons are written for the organisations shown only: of a thousand candidates, ten are.
+    for candidate in ranked:
+        for step in pipeline:
+            step.explain(need, candidate)
+    return Match(need, ranked, similar_projects(need, index, relevant, projects))

@@ -56,6 +56,8 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        # Matching reads the ids of the organisations based in a country from the index alone.
+        indexes = [models.Index(fields=["country", "id"], name="organisation_country_id")]
 
     def __str__(self) -> str:
         return self.name
@@ -63,6 +65,8 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(Organisation, self.name)
+        if not self.country and self.territory is not None:
+            self.country = self.territory.country  # based in a place is based in its country
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -115,6 +115,8 @@ class Project(models.Model):
         ordering = ["-start_year", "title"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The latest change of any project, read before every match (matching/index.py).
+        indexes = [models.Index(fields=["updated"], name="project_updated")]
 
     def __str__(self) -> str:
         return self.title
@@ -179,6 +181,8 @@ class Participation(models.Model):
                 fields=["project", "organisation", "territory", "role"], name="participation_unique"
             ),
         ]
+        # Matching reads the roles of a thousand candidate organisations from this index alone.
+        indexes = [models.Index(fields=["organisation", "project", "role"], name="participation_org_project")]
 
     def __str__(self) -> str:
         return f"{self.actor} – {self.get_role_display()}"

@@ -226,7 +226,9 @@ def _build(projects: int, organisations: int, rng: random.Random) -> dict:
         batch_size=5000,
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")  # what any bulk load is followed by, so the planner knows the sizes
+        # What any bulk load is followed by: the planner learns the sizes, and on PostgreSQL the
+        # visibility map lets the queries that read an index alone skip the table.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return _vocabulary()
 
 

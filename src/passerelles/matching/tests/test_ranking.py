@@ -61,3 +61,38 @@ def test_scores_lie_between_zero_and_one():
 def test_empty_need_or_unknown_country_is_refused(need, country):
     with pytest.raises(InputError):
         match(need, country)
+
+
+def test_an_organisation_based_in_the_country_asked_is_a_candidate_without_any_project():
+    from passerelles.classification.models import Theme
+    from passerelles.organisations.models import Organisation
+    from passerelles.territories.actions import resolve_territory
+
+    need = "Organiser la collecte et le compostage des déchets organiques"
+    local = Organisation.objects.create(
+        name="Association sénégalaise du compost",
+        type="association",
+        is_ess=True,
+        territory=resolve_territory("Thiès", "SN", "commune"),
+    )
+    local.skills.set(Theme.objects.filter(pk="dechets_economie_circulaire"))
+    found = match(need, "SN", limit=1000)
+    candidate = next(c for c in found.organisations if c.organisation == local)
+    assert candidate.signals["place"] > 0 and not candidate.involvements
+    assert any("Thiès" in reason for reason in candidate.reasons)
+
+
+def test_the_project_index_follows_deletions_and_edits():
+    from passerelles.matching.index import project_index
+    from passerelles.projects.models import Project
+
+    before = project_index()
+    assert project_index() is before  # nothing changed: the same index
+    gone, edited = Project.objects.published().order_by("pk")[:2]
+    gone.delete()
+    middle = project_index()
+    assert gone.pk not in middle.ids and len(middle.ids) == len(before.ids) - 1
+    edited.summary = "Un verger conservatoire de manguiers greffés, planté avec les écoles du quartier."
+    edited.save()
+    after = project_index()
+    assert after is not middle and after.ids.tolist() == middle.ids.tolist()

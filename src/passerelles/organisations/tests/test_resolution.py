@@ -52,3 +52,15 @@ def test_same_name_in_another_country_is_another_territory():
     french = resolve_territory("Ville de Valence", "FR", "commune")
     spanish = resolve_territory("Ville de Valence", "ES", "commune")
     assert french != spanish
+
+
+def test_an_organisation_based_in_a_territory_takes_its_country_unless_it_has_one():
+    dakar = resolve_territory("Dakar", "SN", "commune")
+    based = Organisation.objects.create(
+        name="Collectif des jardins de Dakar", type="association", territory=dakar
+    )
+    assert based.country == "SN"
+    abroad = Organisation.objects.create(
+        name="Réseau des jardins solidaires", type="reseau", country="FR", territory=dakar
+    )
+    assert abroad.country == "FR"
