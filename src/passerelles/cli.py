@@ -124,11 +124,23 @@ def bench(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
+    from passerelles.search.bench import MODES
+
+    modes = [mode.strip() for mode in args.modes.split(",")] if args.modes else []
+    unknown = [mode for mode in modes if mode not in MODES]
+    if unknown:
+        print(
+            _("passerelles: unknown search figure “%(mode)s”; choose among: %(modes)s.")
+            % {"mode": unknown[0], "modes": ", ".join(MODES)},
+            file=sys.stderr,
+        )
+        return 2
     # Sizes are for the benchmarks that build a synthetic data set (search); the others take none.
     options = [
         ("projects", args.projects),
         ("organisations", args.organisations),
         ("database", args.database),
+        ("modes", modes),
     ]
     sizes = {k: v for k, v in options if v}
     for name in names:
@@ -261,6 +273,10 @@ def parser() -> argparse.ArgumentParser:
         help=_(
             "keep the search benchmark's data set in this SQLite file or PostgreSQL database, and reuse it"
         ),
+    )
+    command.add_argument(
+        "--modes",
+        help=_("the search benchmark's figures, comma-separated: lexical, semantic, hybrid, faceted, match"),
     )
     command.set_defaults(run=bench)
 

@@ -96,3 +96,20 @@ def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
     for figures in (built, queried):
         assert "projects 6, organisations 30" in figures and "match_p95_ms" in figures
     assert kept.exists()
+
+
+def test_search_bench_matching_alone_builds_no_search_index(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/main.sqlite3",
+        "PASSERELLES_DATA_DIR": str(tmp_path),
+        "PASSERELLES_LANGUAGE": "en",
+    }
+    command = [sys.executable, "-c", "from passerelles.cli import main; raise SystemExit(main())", "bench"]
+    command += ["search", "--projects", "6", "--organisations", "30"]
+    alone = subprocess.run([*command, "--modes", "match"], env=env, capture_output=True)
+    assert alone.returncode == 0, alone.stderr
+    figures = alone.stdout.decode()
+    assert "match_p95_ms" in figures and "index_build_s" not in figures and "lexical" not in figures
+    wrong = subprocess.run([*command, "--modes", "match,speed"], env=env, capture_output=True)
+    assert wrong.returncode == 2 and "“speed”" in wrong.stderr.decode() and not wrong.stdout
