@@ -48,6 +48,7 @@ from passerelles.search.embeddings import embed
 from passerelles.search.index import index_versions
 from passerelles.search.models import Kind as IndexKind
 from passerelles.territories.geo import countries_in, subdivision_index
+from passerelles.territories.models import Territory
 
 # How much of the work each role implies, for a need that asks "who can do it": the operator
 # and the technical support did it, the owner led it, a partner took part in an unstated way,
@@ -504,11 +505,21 @@ def gather_candidates(need: Need, index: ProjectIndex, relevant: np.ndarray) -> 
         "organisation_id", "theme_id"
     ):
         skills.setdefault(pk, set()).add(code)
+    # Pairs first, then the few territories' countries: joined, SQLite walked every territory
+    # for each of the thousand ids when no organisation declared territories of action.
+    pairs = list(
+        Organisation.action_territories.through.objects.filter(organisation_id__any_of=ids).values_list(
+            "organisation_id", "territory_id"
+        )
+    )
+    country = dict(
+        Territory.objects.filter(pk__any_of={territory for _pk, territory in pairs}).values_list(
+            "pk", "country"
+        )
+    )
     acting: dict[int, set[str]] = {}
-    for pk, code in Organisation.action_territories.through.objects.filter(
-        organisation_id__any_of=ids
-    ).values_list("organisation_id", "territory__country"):
-        acting.setdefault(pk, set()).add(code)
+    for pk, territory in pairs:
+        acting.setdefault(pk, set()).add(country[territory])
     return [
         Candidate(
             organisation=organisation,
