@@ -7,8 +7,9 @@ passage, not as the blur of all of them. Each passage gets one L2-normalised row
 `search.embeddings` encoder); a need is compared with every row by one matrix product, which
 stays in the tens of milliseconds at 100,000 projects of about eight passages.
 
-Rows are cached twice: in the process (keyed by the number of published projects and their
-latest change) and in a file of the data folder (keyed by each project's id and change time),
+Rows are cached twice: in the process (keyed by the latest change of any project and the version
+of the projects' search index) and in a file of the data folder (keyed by each project's id and
+change time),
 so a command run re-embeds only the projects added or edited since the last run.
 """
 

@@ -75,17 +75,25 @@ def test_serve_answers_pages_on_a_fresh_database(tmp_path):
         server.wait(timeout=10)
 
 
-def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
-    # In a process of its own: the benchmark switches the database connection.
+def _search_bench(tmp_path) -> tuple[list[str], dict[str, str]]:
+    """Return the command of the search benchmark and its environment, on a database of TMP_PATH.
+
+    In a process of its own: the benchmark switches the database connection.
+    """
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path}/main.sqlite3",
         "PASSERELLES_DATA_DIR": str(tmp_path),
         "PASSERELLES_LANGUAGE": "en",
     }
-    kept = tmp_path / "bench.sqlite3"
     command = [sys.executable, "-c", "from passerelles.cli import main; raise SystemExit(main())", "bench"]
-    command += ["search", "--database", str(kept)]
+    return [*command, "search"], env
+
+
+def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
+    kept = tmp_path / "bench.sqlite3"
+    command, env = _search_bench(tmp_path)
+    command += ["--database", str(kept)]
     first = subprocess.run(
         [*command, "--projects", "6", "--organisations", "30"], env=env, capture_output=True
     )
@@ -99,14 +107,8 @@ def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
 
 
 def test_search_bench_matching_alone_builds_no_search_index(tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path}/main.sqlite3",
-        "PASSERELLES_DATA_DIR": str(tmp_path),
-        "PASSERELLES_LANGUAGE": "en",
-    }
-    command = [sys.executable, "-c", "from passerelles.cli import main; raise SystemExit(main())", "bench"]
-    command += ["search", "--projects", "6", "--organisations", "30"]
+    command, env = _search_bench(tmp_path)
+    command += ["--projects", "6", "--organisations", "30"]
     alone = subprocess.run([*command, "--modes", "match"], env=env, capture_output=True)
     assert alone.returncode == 0, alone.stderr
     figures = alone.stdout.decode()
