@@ -30,7 +30,7 @@ from django.db.models import Max
 
 from passerelles.documents.models import SourceReference
 from passerelles.projects.models import Project
-from passerelles.search.embeddings import DIMENSIONS, embed
+from passerelles.search.embeddings import DIMENSIONS, embed, parallel
 from passerelles.search.index import index_versions
 from passerelles.search.models import Kind
 
@@ -103,7 +103,8 @@ def embed_projects(ids: list[int]) -> list[np.ndarray]:
     sources = _sources(ids)
     projects = Project.objects.filter(pk__in=ids).prefetch_related("themes", "results").in_bulk()
     texts = [passages(projects[pk], sources.get(pk, [])) for pk in ids]
-    rows = embed([text for some in texts for text in some])
+    with parallel():  # the first match of a large data set embeds every project
+        rows = embed([text for some in texts for text in some])
     bounds = np.cumsum([0] + [len(some) for some in texts])
     return [rows[bounds[i] : bounds[i + 1]] for i in range(len(ids))]
 

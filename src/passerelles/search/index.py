@@ -322,17 +322,18 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int
             model._default_manager.all().delete()
         Word.objects.all().delete()
     counts = {}
-    for kind, (queryset, describe) in SOURCES.items():
-        done = 0
-        ids = list(queryset().order_by("pk").values_list("pk", flat=True))
-        for start in range(0, len(ids), BATCH):
-            batch = queryset().filter(pk__in=ids[start : start + BATCH]).order_by("pk")
-            _store([describe(record) for record in batch])
-            done += len(ids[start : start + BATCH])
-            if progress:
-                progress(kind, done)
-        counts[kind] = done
-        _bump([kind])
+    with embeddings.parallel():
+        for kind, (queryset, describe) in SOURCES.items():
+            done = 0
+            ids = list(queryset().order_by("pk").values_list("pk", flat=True))
+            for start in range(0, len(ids), BATCH):
+                batch = queryset().filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+                _store([describe(record) for record in batch])
+                done += len(ids[start : start + BATCH])
+                if progress:
+                    progress(kind, done)
+            counts[kind] = done
+            _bump([kind])
     # Fresh statistics after a bulk load: without them PostgreSQL guesses that a list of 500
     # ids matches a tenth of the table and reads all of it.
     with connection.cursor() as cursor:
