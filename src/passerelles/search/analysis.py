@@ -86,9 +86,17 @@ def _stemmers() -> tuple:
     return snowballstemmer.stemmer("french"), snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=200_000)
 def stems(word: str) -> tuple[str, ...]:
-    """Return the French and English stems of a folded WORD, without repeats."""
+    """Return the French and English stems of a folded WORD, without repeats.
+
+    A number is its own stem, and is kept out of the cache: the numbers of a million records
+    (registration numbers, amounts) would push the words out of it.
+    """
+    return (word,) if word.isdigit() else _stems(word)
+
+
+@lru_cache(maxsize=200_000)
+def _stems(word: str) -> tuple[str, ...]:
     french, english = _stemmers()
     found = dict.fromkeys([fold(french.stemWord(word)), fold(english.stemWord(word))])
     return tuple(s for s in found if s)

@@ -254,7 +254,11 @@ def _remove(kind: str, object_ids: list[int]) -> None:
 def _projects(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
     # The organisations come with their participations (a join): prefetched apart, a batch of
     # projects would ask for more than a thousand organisations in one IN list, past SQLite's depth.
-    participations = Prefetch("participations", Participation.objects.select_related("organisation"))
+    # Only what project_document reads of them: a rebuild loads three organisations a project.
+    organisations = Participation.objects.select_related("organisation").only(
+        "project", "organisation__name", "organisation__acronym", "organisation__type"
+    )
+    participations = Prefetch("participations", organisations)
     return queryset.prefetch_related("territories", "themes", "sdgs", participations)
 
 
