@@ -200,12 +200,14 @@ class Results:
 
 def highlight(text: str, query: Query, size: int = SNIPPET_WORDS) -> SafeString:
     """Return an escaped excerpt of TEXT around the first word the query matches, matches in <mark>."""
-    wanted, prefixes = query.stems, query.prefixes
+    wanted, prefixes = query.stems, tuple(query.prefixes)
     tokens = list(WORD.finditer(text))
+    seen: dict[str, bool] = {}  # a text repeats its words: each is stemmed once
 
     def matches(word: str) -> bool:
-        found = stems(fold(word))
-        return any(s in wanted or any(s.startswith(p) for p in prefixes) for s in found)
+        if word not in seen:
+            seen[word] = any(s in wanted or s.startswith(prefixes) for s in stems(fold(word)))
+        return seen[word]
 
     hits = [i for i, m in enumerate(tokens) if len(m.group()) > 1 and matches(m.group())]
     first = max(0, (hits[0] if hits else 0) - size // 4)
