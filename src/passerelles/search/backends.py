@@ -55,9 +55,10 @@ class SqliteBackend:
     """
 
     # The matches a lexical query ranks, at most: with its synonyms a query's ranking costs up to
-    # 5 microseconds a match, so this keeps it near 50 ms of the 100 ms that a search may take on
-    # two cores. Meaning (the semantic side) still ranks every record.
-    RANKED = 10_000
+    # 5 microseconds a match, so this keeps it near 25 ms of the 100 ms that a search may take on
+    # two cores, and leaves five matches to choose from for each of the thousand candidates kept.
+    # Meaning (the semantic side) still ranks every record.
+    RANKED = 5_000
 
     @staticmethod
     def _word(word: Word) -> str:
@@ -143,11 +144,13 @@ class PostgresqlBackend:
     # match (about 4 microseconds each, the rows being scattered) or by walking the entries from
     # the newest (about 1 microsecond each, checking each one). A sample of the newest entries tells
     # which is cheaper; the walk reads at most WALKED entries, and ts_rank_cd, which costs up to
-    # 25 microseconds a match on a query with synonyms, ranks at most RANKED of them.
+    # 25 microseconds a match on a query with synonyms, ranks at most RANKED of them: as many as
+    # the candidates a search keeps (engine.CANDIDATES), since walking to more matches costs more
+    # than the ranking they would refine.
     SAMPLE = 2_000
     WALKED = 20_000
     READ_MATCHES = 5_000
-    RANKED = 2_000
+    RANKED = 1_000
 
     def lexical(self, query: Query, restriction: Restriction, limit: int) -> list[Hit]:
         """Return the LIMIT best matches by ts_rank_cd among the RANKED most recent ones."""
