@@ -22,6 +22,14 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_worker_memory_mb() -> float:
+    """Return the peak resident memory of the largest worker process ended so far, in MB.
+
+    The encoder's worker processes (search.embeddings.parallel) hold their own model and rows.
+    """
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 @contextmanager
 def stopwatch(figures: dict, name: str):
     """Add to FIGURES the seconds the block took, under NAME."""

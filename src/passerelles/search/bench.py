@@ -20,7 +20,7 @@ from pathlib import Path
 import pycountry
 from django.db import connection
 
-from passerelles.lib.bench import peak_memory_mb, stopwatch
+from passerelles.lib.bench import peak_memory_mb, peak_worker_memory_mb, stopwatch
 
 FRANCE = Path(__file__).resolve().parents[1] / "territories" / "data" / "france.json"
 QUERIES = 200
@@ -401,4 +401,6 @@ def bench_search(
                 match(*needs[0])
             _timed(figures, "match", [partial(match, text, country) for text, country in needs])
     figures["peak_memory_mb"] = round(peak_memory_mb())
+    if peak_worker_memory_mb():
+        figures["peak_worker_memory_mb"] = round(peak_worker_memory_mb())
     return figures
