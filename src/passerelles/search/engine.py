@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.http import QueryDict
@@ -263,6 +264,7 @@ def search(
     kinds = [filters.kind] if filters.kind else list(Kind.values)
     rankings: list[list[tuple[str, int]]] = []
     entries: dict[tuple[str, int], dict] = {}
+    meaning = _rank_by_meaning(query.text, kinds, filters, versions) if mode != "lexical" else None
     if mode in ("hybrid", "lexical"):
         hits: list[Hit] = backend().lexical(query, restriction, CANDIDATES)
         rankings.append([(h.kind, h.object_id) for h in hits])
@@ -270,22 +272,8 @@ def search(
             (h.kind, h.object_id): {"facets": h.facets, "year_from": h.year_from, "year_to": h.year_to}
             for h in hits
         }
-    if mode in ("hybrid", "semantic"):
-        vector = embeddings.embed([query.text])[0]
-        found: list[tuple[tuple[str, int], float]] = []
-        # Each kind has its own vectors: only the other filters need the ids they allow.
-        narrowing = filters.restriction(with_kind=False)
-        narrowed = bool(narrowing.tokens or narrowing.year_from or narrowing.year_to)
-        for kind in kinds:
-            allowed = backend().restricted_ids(kind, narrowing) if narrowed else None
-            found += [
-                ((kind, i), s)
-                for i, s in semantic.nearest(
-                    kind, versions[kind], vector, allowed, SEMANTIC_CANDIDATES, SEMANTIC_FLOOR
-                )
-            ]
-        found.sort(key=lambda pair: -pair[1])
-        rankings.append([key for key, _score in found[:SEMANTIC_CANDIDATES]])
+    if meaning is not None:
+        rankings.append(meaning.result())
     fused = _fuse(rankings)
     entries |= _entries(
         [key for key, _score in fused if key not in entries], "facets", "year_from", "year_to"
@@ -312,6 +300,46 @@ def search(
     if not results.total:
         results.notices.append(_("Nothing was found; try other words or fewer filters."))
     return results
+
+
+# Threads for the products with every vector: numpy lets go of the GIL while it computes them.
+_SCORING = ThreadPoolExecutor(max_workers=2, thread_name_prefix="semantic")
+
+
+def _rank_by_meaning(
+    text: str, kinds: list[str], filters: Filters, versions: dict[str, int]
+) -> Future[list[tuple[str, int]]]:
+    """Start ranking the records of KINDS by meaning; return the ranking to come.
+
+    The database is read here (the vectors when they changed, the ids that the filters allow);
+    the products, a tenth of a second at a million records, then run on a thread while the
+    caller runs the lexical query, whose driver also lets go of the GIL while it waits.
+    """
+    vector = embeddings.embed([text])[0]
+    # Each kind has its own vectors: only the other filters need the ids they allow.
+    narrowing = filters.restriction(with_kind=False)
+    narrowed = bool(narrowing.tokens or narrowing.year_from or narrowing.year_to)
+    work = [
+        (
+            kind,
+            semantic.matrix(kind, versions[kind]),
+            backend().restricted_ids(kind, narrowing) if narrowed else None,
+        )
+        for kind in kinds
+    ]
+
+    def rank() -> list[tuple[str, int]]:
+        found = [
+            ((kind, object_id), score)
+            for kind, data, allowed in work
+            for object_id, score in semantic.nearest(
+                data, vector, allowed, SEMANTIC_CANDIDATES, SEMANTIC_FLOOR
+            )
+        ]
+        found.sort(key=lambda pair: -pair[1])
+        return [key for key, _score in found[:SEMANTIC_CANDIDATES]]
+
+    return _SCORING.submit(rank)
 
 
 def _entries(keys: list[tuple[str, int]], *fields: str) -> dict[tuple[str, int], dict]:

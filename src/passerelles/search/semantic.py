@@ -61,19 +61,19 @@ def matrix(kind: str, version: int) -> Matrix:
 
 
 def nearest(
-    kind: str, version: int, query: np.ndarray, allowed: list[int] | None, limit: int, floor: float
+    data: Matrix, query: np.ndarray, allowed: list[int] | None, limit: int, floor: float
 ) -> list[tuple[int, float]]:
-    """Return up to LIMIT (object id, cosine) of KIND closest to QUERY, at least FLOOR similar.
+    """Return up to LIMIT (object id, cosine) of the rows of DATA closest to QUERY, at least FLOOR similar.
 
     ALLOWED, when given, lists the only object ids that may be returned (the facet filters).
+    Only numpy runs here, no database: it may run on any thread.
     """
-    data = matrix(kind, version)
     if not len(data.ids):
         return []
     scores = data.rows @ query.astype(np.float32)
     if allowed is not None:
         scores = np.where(np.isin(data.ids, np.asarray(allowed, dtype=np.int64)), scores, -1.0)
     limit = min(limit, len(scores))
-    top = np.argpartition(-scores, limit - 1)[:limit]
+    top = np.argpartition(scores, len(scores) - limit)[len(scores) - limit :]
     top = top[np.argsort(-scores[top], kind="stable")]
     return [(int(data.ids[i]), float(scores[i])) for i in top if scores[i] >= floor]
