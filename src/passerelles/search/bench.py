@@ -401,6 +401,7 @@ def bench_search(
                 match(*needs[0])
             _timed(figures, "match", [partial(match, text, country) for text, country in needs])
     figures["peak_memory_mb"] = round(peak_memory_mb())
-    if peak_worker_memory_mb():
-        figures["peak_worker_memory_mb"] = round(peak_worker_memory_mb())
+    workers = peak_worker_memory_mb()
+    if workers:
+        figures["peak_worker_memory_mb"] = round(workers)
     return figures

@@ -82,9 +82,9 @@ def parallel() -> Iterator[None]:
     finally:
         with _lock:
             _pool_users -= 1
-            if _pool_users == 0 and _pool is not None:
-                _pool.shutdown()
-                _pool = None
+            ending, _pool = (_pool, None) if _pool_users == 0 else (None, _pool)
+        if ending is not None:
+            ending.shutdown()  # outside the lock: encoding in this process need not wait for it
 
 
 def _workers() -> ProcessPoolExecutor | None:
@@ -108,19 +108,19 @@ def embed(texts: list[str]) -> np.ndarray:
     if not wanted:
         return out
     chunks = [wanted[start : start + BATCH_SIZE] for start in range(0, len(wanted), BATCH_SIZE)]
+    batches = [[text for _, text in chunk] for chunk in chunks]
     pool = _workers() if len(chunks) > 1 else None
-    if pool is not None:
-        encoded = pool.map(_encode_in_worker, [[text for _, text in chunk] for chunk in chunks])
-        for chunk, rows in zip(chunks, encoded, strict=True):
-            out[[i for i, _ in chunk]] = rows
-        return _normalise(out)
-    encoder = model()
-    for chunk in chunks:
-        # The numpy backend keeps per-call buffers; one encoder serves every thread of a server.
-        with _lock:
-            rows = np.asarray(encoder.encode([text for _, text in chunk]), dtype=np.float32)
+    encoded = pool.map(_encode_in_worker, batches) if pool is not None else map(_encode_here, batches)
+    for chunk, rows in zip(chunks, encoded, strict=True):
         out[[i for i, _ in chunk]] = rows
     return _normalise(out)
+
+
+def _encode_here(texts: list[str]) -> np.ndarray:
+    """Encode TEXTS in this process."""
+    # The numpy backend keeps per-call buffers; one encoder serves every thread of a server.
+    with _lock:
+        return np.asarray(model().encode(texts), dtype=np.float32)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
