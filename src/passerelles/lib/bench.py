@@ -9,6 +9,9 @@ import time
 from collections.abc import Callable
 from contextlib import contextmanager
 from importlib import import_module
+from pathlib import Path
+
+VMSTAT = Path("/proc/vmstat")
 
 BENCHMARKS = {
     "ingest": "passerelles.documents.bench.bench_ingest",
@@ -28,6 +31,20 @@ def peak_worker_memory_mb() -> float:
     The encoder's worker processes (search.embeddings.parallel) hold their own model and rows.
     """
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def disk_read_mb() -> float | None:
+    """Return what the whole machine has read from storage since it started, in MB; None off Linux.
+
+    Latency figures hold only for data held in memory: a phase that had to read the disk (the
+    kernel reclaims pages left unread for a while) shows it in this figure.
+    """
+    try:
+        lines = VMSTAT.read_text().splitlines()
+    except OSError:
+        return None
+    kilobytes = next((int(line.split()[1]) for line in lines if line.startswith("pgpgin ")), None)
+    return None if kilobytes is None else kilobytes / 1024
 
 
 @contextmanager

@@ -20,11 +20,14 @@ from pathlib import Path
 import pycountry
 from django.db import connection
 
-from passerelles.lib.bench import peak_memory_mb, peak_worker_memory_mb, stopwatch
+from passerelles.lib.bench import disk_read_mb, peak_memory_mb, peak_worker_memory_mb, stopwatch
 
 FRANCE = Path(__file__).resolve().parents[1] / "territories" / "data" / "france.json"
 QUERIES = 200
 MATCH_QUERIES = 100
+# Untimed calls before each timed phase, drawn apart from the timed ones: a server in use has its
+# indexes in memory, and the machine may have reclaimed them while the previous phase ran.
+WARMUP = 20
 COUNTRIES = [
     "SN",
     "BF",
@@ -277,13 +280,35 @@ def _needs(rng: random.Random, vocabulary: dict) -> list[tuple[str, str | None]]
     return needs
 
 
-def _timed(figures: dict, mode: str, calls: Sequence[Callable[[], object]]) -> None:
+def _search_calls(rng: random.Random, queries: list[str]) -> dict[str, list[Callable[[], object]]]:
+    from passerelles.search.engine import Filters, search
+
+    countries = ["FR", *COUNTRIES]
+    calls: dict[str, list[Callable[[], object]]] = {
+        mode: [partial(search, q, mode=mode) for q in queries] for mode in SEARCH_MODES[:3]
+    }
+    calls["faceted"] = [
+        partial(search, q, Filters(country=rng.choice(countries), sdg=rng.randint(1, 17))) for q in queries
+    ]
+    return calls
+
+
+def _timed(
+    figures: dict, mode: str, calls: Sequence[Callable[[], object]], warmup: Sequence[Callable[[], object]]
+) -> None:
+    """Time CALLS after the untimed WARMUP; add their p50 and p95, and what the machine read from disk."""
+    for call in warmup:
+        call()
+    read_before = disk_read_mb()
     samples = []
     for call in calls:
         start = time.perf_counter()
         call()
         samples.append(time.perf_counter() - start)
     figures[f"{mode}_p50_ms"], figures[f"{mode}_p95_ms"] = _percentiles(samples)
+    read_after = disk_read_mb()
+    if read_before is not None and read_after is not None:
+        figures[f"{mode}_disk_read_mb"] = round(read_after - read_before)
 
 
 @contextmanager
@@ -359,15 +384,16 @@ def bench_search(
     With DATABASE, the data set is built there once and kept; later runs only query it. MODES
     picks the figures: matching alone needs no search index, so the index, which takes most of
     the building time, is built only for a search mode, when the data set lacks a complete one.
-    The queries drawn are the same whatever the modes.
+    The queries drawn are the same whatever the modes. Each timed phase follows WARMUP untimed
+    calls of its own kind, drawn from another seed.
     """
     from passerelles.matching.pipeline import match
     from passerelles.organisations.models import Organisation
     from passerelles.projects.models import Project
-    from passerelles.search.engine import Filters, search
+    from passerelles.search.engine import search
     from passerelles.search.index import rebuild
 
-    rng = random.Random(5)
+    rng, warm_rng = random.Random(5), random.Random(6)
     figures: dict = {}
     with _database(database) as build:
         if build:
@@ -383,23 +409,23 @@ def bench_search(
             figures["indexed_per_s"] = round(figures["indexed"] / figures["index_build_s"])
         figures["projects"] = Project.objects.count()
         figures["organisations"] = Organisation.objects.count()
-        queries = _queries(rng, vocabulary)
-        countries = ["FR", *COUNTRIES]
-        calls = {mode: [partial(search, q, mode=mode) for q in queries] for mode in SEARCH_MODES[:3]}
-        calls["faceted"] = [
-            partial(search, q, Filters(country=rng.choice(countries), sdg=rng.randint(1, 17)))
-            for q in queries
-        ]
+        calls = _search_calls(rng, _queries(rng, vocabulary))
+        warmup = _search_calls(warm_rng, _queries(warm_rng, vocabulary)[:WARMUP])
         if searching:
             with stopwatch(figures, "first_query_s"):  # loads the vectors and the vocabulary
                 search("eau potable", mode="hybrid")
         for mode in searching:
-            _timed(figures, mode, calls[mode])
+            _timed(figures, mode, calls[mode], warmup[mode])
         needs = _needs(rng, vocabulary)
         if "match" in modes:
             with stopwatch(figures, "first_match_s"):  # embeds the projects' passages once
                 match(*needs[0])
-            _timed(figures, "match", [partial(match, text, country) for text, country in needs])
+            _timed(
+                figures,
+                "match",
+                [partial(match, text, country) for text, country in needs],
+                [partial(match, text, country) for text, country in _needs(warm_rng, vocabulary)[:WARMUP]],
+            )
     figures["peak_memory_mb"] = round(peak_memory_mb())
     workers = peak_worker_memory_mb()
     if workers:

@@ -104,6 +104,7 @@ def test_search_bench_keeps_its_data_set_and_queries_it_again(tmp_path):
     assert "index_build_s" in built and "index_build_s" not in queried
     for figures in (built, queried):
         assert "projects 6, organisations 30" in figures and "match_p95_ms" in figures
+        assert "match_disk_read_mb" in figures
     assert kept.exists()
 
     # A rebuild cut short leaves part of the records without entries: the index is built again.
