@@ -14,7 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -103,17 +103,33 @@ def embed(texts: list[str]) -> np.ndarray:
     Empty or blank texts get a zero row, which is similar to nothing. Inside `parallel()`, lists
     longer than a batch are encoded by the worker processes.
     """
+    return embed_later(texts)()
+
+
+def embed_later(texts: list[str]) -> Callable[[], np.ndarray]:
+    """Start encoding TEXTS and return the function that waits for their rows (as `embed` gives them).
+
+    When the worker processes encode (a list longer than a batch, inside `parallel()`), the caller
+    goes on meanwhile: a rebuild describes its next records while the workers encode these.
+    Elsewhere the rows are encoded before this returns.
+    """
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     wanted = [(i, text.strip()[:MAX_CHARS]) for i, text in enumerate(texts) if text and text.strip()]
-    if not wanted:
-        return out
     chunks = [wanted[start : start + BATCH_SIZE] for start in range(0, len(wanted), BATCH_SIZE)]
     batches = [[text for _, text in chunk] for chunk in chunks]
     pool = _workers() if len(chunks) > 1 else None
-    encoded = pool.map(_encode_in_worker, batches) if pool is not None else map(_encode_here, batches)
-    for chunk, rows in zip(chunks, encoded, strict=True):
-        out[[i for i, _ in chunk]] = rows
-    return _normalise(out)
+    if pool is not None:
+        encoding = [pool.submit(_encode_in_worker, batch) for batch in batches]
+        encoded: Iterable[np.ndarray] = (future.result() for future in encoding)
+    else:
+        encoded = [_encode_here(batch) for batch in batches]
+
+    def rows() -> np.ndarray:
+        for chunk, chunk_rows in zip(chunks, encoded, strict=True):
+            out[[i for i, _ in chunk]] = chunk_rows
+        return _normalise(out)
+
+    return rows
 
 
 def _encode_here(texts: list[str]) -> np.ndarray:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, models, transaction
 from django.db.models import Prefetch
 
@@ -221,11 +222,15 @@ def _bump(kinds: Iterable[str]) -> None:
         IndexVersion.objects.update_or_create(kind=kind, defaults={"version": secrets.randbits(62)})
 
 
-def _store(documents: list[Document]) -> None:
-    """Write the entries, vectors and new words of DOCUMENTS, replacing what they had."""
+def _store(documents: list[Document], vectors: np.ndarray | None = None) -> None:
+    """Write the entries, vectors and new words of DOCUMENTS, replacing what they had.
+
+    VECTORS are the documents' rows when they were encoded already.
+    """
     if not documents:
         return
-    vectors = embeddings.embed([d.meaning for d in documents])
+    if vectors is None:
+        vectors = embeddings.embed([d.meaning for d in documents])
     with transaction.atomic():
         for kind in {d.kind for d in documents}:
             ids = [d.object_id for d in documents if d.kind == kind]
@@ -318,6 +323,26 @@ SOURCES: dict[str, tuple[Callable[[], models.QuerySet], Callable[[models.Model],
 }
 
 
+def _encoded_batches(
+    queryset: Callable[[], models.QuerySet], describe: Callable, ids: list[int]
+) -> Iterator[tuple[list[Document], Callable[[], np.ndarray]]]:
+    """Yield the records IDS described by batch, with the function that waits for their rows.
+
+    The next batch is described and sent to the encoder before a batch is yielded: the worker
+    processes encode it while this process writes the one before.
+    """
+    ahead = None
+    for start in range(0, len(ids), BATCH):
+        batch = queryset().filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+        documents = [describe(record) for record in batch]
+        started = (documents, embeddings.embed_later([d.meaning for d in documents]))
+        if ahead is not None:
+            yield ahead
+        ahead = started
+    if ahead is not None:
+        yield ahead
+
+
 def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Empty the index and index every record again, in batches; return the count per kind."""
     with transaction.atomic():
@@ -328,12 +353,11 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int
     counts = {}
     with embeddings.parallel():
         for kind, (queryset, describe) in SOURCES.items():
-            done = 0
             ids = list(queryset().order_by("pk").values_list("pk", flat=True))
-            for start in range(0, len(ids), BATCH):
-                batch = queryset().filter(pk__in=ids[start : start + BATCH]).order_by("pk")
-                _store([describe(record) for record in batch])
-                done += len(ids[start : start + BATCH])
+            done = 0
+            for documents, rows in _encoded_batches(queryset, describe, ids):
+                _store(documents, rows())
+                done += len(documents)
                 if progress:
                     progress(kind, done)
             counts[kind] = done

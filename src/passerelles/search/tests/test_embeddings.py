@@ -49,3 +49,14 @@ def test_long_lists_are_encoded_by_worker_processes_with_the_same_rows():
     assert embeddings._pool is None  # the workers stop with the block
     assert np.allclose(alone, spread, atol=1e-6)
     assert not spread[7].any()
+
+
+def test_rows_started_in_the_workers_arrive_while_this_process_goes_on():
+    first = [f"Projet {i} : compostage partagé dans les quartiers" for i in range(300)]
+    second = [f"Project {i}: solar mini-grids for rural health centres" for i in range(300)]
+    with embeddings.parallel():
+        waiting_first = embeddings.embed_later(first)
+        waiting_second = embeddings.embed_later(second)  # both lists are now with the workers
+        rows_second, rows_first = waiting_second(), waiting_first()
+    assert np.allclose(rows_first, embeddings.embed(first), atol=1e-6)
+    assert np.allclose(rows_second, embeddings.embed(second), atol=1e-6)
