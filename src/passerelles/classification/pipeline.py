@@ -6,6 +6,8 @@ that says which fields of the document it assigns:
     language      language ("fr", "en" or "other") from stop-word profiles
     normalise     tokens: stems of the content words, with their place in the text
     sdgs          sdgs, sdg_targets from the SDG lexicon (goals, targets, indicators)
+    meaning       sdgs, sdg_targets: the lexicon's borderline goals settled by the meaning
+                  of the whole text (meaning.py, a model over its sentence embedding)
     themes        themes from the theme lexicon (the 19 codes of record.md)
     ess           ess_dimension, ess_score from the SSE lexicon
 
@@ -21,8 +23,10 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.utils.translation import gettext as _
 
+from passerelles.classification import meaning
 from passerelles.classification.language import LANGUAGES, OTHER, detect, fold, words
 from passerelles.classification.lexicon import WEAK, Hit, Token, load, tokenise
 
@@ -73,6 +77,11 @@ class Doc:
     tokens: list[Token] = field(default_factory=list)
     labels: Labels = field(default_factory=Labels)
     stopped: bool = False
+    # Every goal the SDG lexicon found, even under the threshold: (weight, words of the text).
+    goal_scores: dict[str, tuple[float, list[str]]] = field(default_factory=dict)
+    sdg_hits: list[Hit] = field(default_factory=list)
+    # The sentence embedding of the text, when it was computed with others in one batch.
+    vector: np.ndarray | None = None
 
 
 Step = Callable[[Doc], Doc]
@@ -165,19 +174,69 @@ class TagSdgs:
     def __call__(self, doc: Doc) -> Doc:
         if not doc.tokens:
             return doc
-        hits = load("sdgs", doc.language).find(doc.text, doc.tokens)
-        goals = _score(hits, _goal)
-        floor = max(THRESHOLD, MAIN_SHARE * max((weight for weight, _s in goals.values()), default=0))
-        chosen = sorted(int(goal) for goal, (weight, _s) in goals.items() if weight >= floor)
-        doc.labels.sdgs = chosen
-        for goal in chosen:
-            doc.labels.evidence[f"sdg:{goal}"] = goals[str(goal)][1]
-            doc.labels.weights[f"sdg:{goal}"] = goals[str(goal)][0]
-        targets = _score([hit for hit in hits if "." in hit.entry.label], lambda label: label)
-        for target, (weight, surfaces) in sorted(targets.items(), key=lambda item: _target_order(item[0])):
-            if int(_goal(target)) in chosen and weight >= THRESHOLD:
-                doc.labels.sdg_targets.append(target)
-                doc.labels.evidence[f"target:{target}"] = surfaces
+        doc.sdg_hits = load("sdgs", doc.language).find(doc.text, doc.tokens)
+        doc.goal_scores = _score(doc.sdg_hits, _goal)
+        floor = _goal_floor(doc.goal_scores)
+        _assign_goals(doc, [int(goal) for goal, (weight, _s) in doc.goal_scores.items() if weight >= floor])
+        return doc
+
+
+def _goal_floor(goals: dict[str, tuple[float, list[str]]]) -> float:
+    """Return the weight a goal needs: the threshold, and a share of the main goal's weight."""
+    return max(THRESHOLD, MAIN_SHARE * max((weight for weight, _s in goals.values()), default=0))
+
+
+def _assign_goals(doc: Doc, chosen: list[int]) -> None:
+    """Set the goals CHOSEN among the document's goal scores, their targets, evidence and weights."""
+    labels = doc.labels
+    labels.sdgs = sorted(chosen)
+    labels.sdg_targets = []
+    for key in [key for key in labels.evidence if key.startswith(("sdg:", "target:"))]:
+        del labels.evidence[key]
+    for key in [key for key in labels.weights if key.startswith("sdg:")]:
+        del labels.weights[key]
+    for goal in labels.sdgs:
+        labels.evidence[f"sdg:{goal}"] = doc.goal_scores[str(goal)][1]
+        labels.weights[f"sdg:{goal}"] = doc.goal_scores[str(goal)][0]
+    targets = _score([hit for hit in doc.sdg_hits if "." in hit.entry.label], lambda label: label)
+    for target, (weight, surfaces) in sorted(targets.items(), key=lambda item: _target_order(item[0])):
+        if int(_goal(target)) in labels.sdgs and weight >= THRESHOLD:
+            labels.sdg_targets.append(target)
+            labels.evidence[f"target:{target}"] = surfaces
+
+
+class WeighSdgsByMeaning:
+    """Settle the lexicon's borderline goals by the meaning of the whole text (meaning.py).
+
+    A goal given on the least evidence the lexicon accepts (a weight of exactly THRESHOLD)
+    is dropped when the model finds it unlikely; a goal with a weaker clue (a general
+    term, or a goal under the main goal's share) is given when the model finds it likely.
+    The model alone gives no goal: each keeps words of the text as its evidence.
+    """
+
+    name = "meaning"
+    assigns = ("sdgs", "sdg_targets")
+
+    def __init__(self, model: meaning.GoalModel | None = None):
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.goal_scores:
+            return doc
+        model = self.model or meaning.shipped()
+        vector = doc.vector if doc.vector is not None else meaning.vectors([doc.text])[0]
+        probabilities = model.probabilities(vector[np.newaxis, :])[0]
+        floor = _goal_floor(doc.goal_scores)
+        chosen = []
+        for goal, (weight, _surfaces) in doc.goal_scores.items():
+            likelihood = probabilities[int(goal) - 1]
+            if weight >= floor:
+                keep = weight > THRESHOLD or likelihood >= model.drop_below
+            else:
+                keep = weight >= WEAK and likelihood >= model.give_from
+            if keep:
+                chosen.append(int(goal))
+        _assign_goals(doc, chosen)
         return doc
 
 
@@ -264,11 +323,15 @@ class Pipeline:
         """Return the names of the steps, in order."""
         return [getattr(step, "name", type(step).__name__) for step in self.steps]
 
-    def __call__(self, text: object) -> Labels:
-        """Return the labels of TEXT; a text that cannot be classified gets no label and a warning."""
+    def __call__(self, text: object, vector: np.ndarray | None = None) -> Labels:
+        """Return the labels of TEXT; a text that cannot be classified gets no label and a warning.
+
+        VECTOR is the sentence embedding of TEXT when it was computed in a batch (classify_many).
+        """
         doc = _checked(text)
         if doc.stopped:
             return doc.labels
+        doc.vector = vector
         for step in self.steps:
             doc = step(doc)
             doc.labels.language = doc.language or OTHER
@@ -309,6 +372,7 @@ STEPS: dict[str, Callable[[], Step]] = {
     "language": DetectLanguage,
     "normalise": Normalise,
     "sdgs": TagSdgs,
+    "meaning": WeighSdgsByMeaning,
     "themes": TagThemes,
     "ess": DetectEss,
 }
@@ -345,9 +409,12 @@ def classify(text: str) -> Labels:
     return PIPELINE(text)
 
 
-def classify_many(texts: Iterable[str]) -> list[Labels]:
-    """Return the labels of each of TEXTS, in order."""
-    return [PIPELINE(text) for text in texts]
+def classify_many(texts: Iterable[object]) -> list[Labels]:
+    """Return the labels of each of TEXTS, in order, their sentence embeddings computed in one batch."""
+    texts = list(texts)
+    readable = {i: doc.text for i, doc in enumerate(map(_checked, texts)) if not doc.stopped}
+    vectors = dict(zip(readable, meaning.vectors(list(readable.values())), strict=True)) if readable else {}
+    return [PIPELINE(text, vectors.get(i)) for i, text in enumerate(texts)]
 
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
@@ -390,7 +457,7 @@ def classify_document(text: str) -> Labels:
     parts = paragraphs(text) if isinstance(text, str) else []
     if len(parts) <= 1:
         return classify(text)
-    results = [PIPELINE(part) for part in parts]
+    results = classify_many(parts)
     classified = [labels for labels in results if labels.language in LANGUAGES]
     if not classified:
         return results[0]

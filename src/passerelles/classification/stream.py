@@ -6,7 +6,10 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from passerelles.classification.pipeline import PIPELINE
+from passerelles.classification.pipeline import classify_many
+
+# Lines are classified in chunks so that their sentence embeddings are computed in one batch.
+CHUNK = 64
 
 
 def read_line(line: bytes) -> tuple[object, object, str | None]:
@@ -30,6 +33,16 @@ def run(lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
     "warning".
     """
     status = 0
+    # Each line waiting in the chunk: its id, its text, and the output of an unreadable line.
+    chunk: list[tuple[object, object, dict | None]] = []
+
+    def flush() -> None:
+        labels = iter(classify_many([text for _id, text, unreadable in chunk if unreadable is None]))
+        for item_id, _text, unreadable in chunk:
+            result = unreadable or {"id": item_id, **next(labels).as_dict()}
+            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+        chunk.clear()
+
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -37,9 +50,11 @@ def run(lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
         if error:
             status = 1
             print(f"passerelles: {_('line %(number)s') % {'number': number}}: {error}", file=err)
-            out.write(json.dumps({"id": item_id, "error": error}, ensure_ascii=False) + "\n")
-            continue
-        result = {"id": item_id, **PIPELINE(text).as_dict()}
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            chunk.append((item_id, text, {"id": item_id, "error": error}))
+        else:
+            chunk.append((item_id, text, None))
+        if len(chunk) >= CHUNK:
+            flush()
+    flush()
     out.flush()
     return status

@@ -1,7 +1,15 @@
 """Tests of the SSE evidence rules, the frame words of the field and classify_document; texts written here."""
 
 from passerelles.classification.lexicon import load, term_key
-from passerelles.classification.pipeline import classify, classify_document, paragraphs
+from passerelles.classification.pipeline import (
+    DetectLanguage,
+    Doc,
+    Normalise,
+    TagSdgs,
+    classify,
+    classify_document,
+    paragraphs,
+)
 
 
 def test_the_frame_words_of_decentralised_cooperation_carry_no_label_alone():
@@ -51,7 +59,9 @@ def test_a_general_term_repeated_three_times_is_the_topic():
         "and women decide together how the surplus is spent."
     )
     assert 5 in classify(text).sdgs
-    assert 5 not in classify("Women run the market stall on Sundays.").sdgs
+    # The lexicon alone: the meaning step may still give goal 5 to a text about women at work.
+    once = TagSdgs()(Normalise()(DetectLanguage()(Doc("Women run the market stall on Sundays."))))
+    assert 5 not in once.labels.sdgs and once.goal_scores["5"][0] == 0.5
 
 
 def test_paragraphs_join_short_headings_to_the_next_paragraph():
