@@ -57,6 +57,8 @@ def test_serve_answers_pages_on_a_fresh_database(tmp_path):
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}", PASSERELLES_LANGUAGE="en")
     command = [sys.executable, "-m", "passerelles.cli"]
     subprocess.run([*command, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    with sqlite3.connect(tmp_path / "site.sqlite3") as database:
+        assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

@@ -115,7 +115,8 @@ def test_the_validation_reads_iati_activities_with_the_goals_of_their_dac_sector
                <narrative xml:lang="en">Drinking water in Kita</narrative></title>
         <description><narrative xml:lang="fr">Le projet construit des forages et des bornes-fontaines
         et forme les comités de gestion de l'eau des quartiers.</narrative></description>
-        <sector vocabulary="1" code="14030"/><sector vocabulary="2" code="151"/><sector vocabulary="99" code="X"/>
+        <sector vocabulary="1" code="14030"/><sector vocabulary="2" code="151"/>
+        <sector vocabulary="99" code="X"/>
         </iati-activity></iati-activities>""",
         encoding="utf-8",
     )

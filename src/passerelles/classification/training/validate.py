@@ -52,11 +52,12 @@ def activities(paths: Sequence[Path]) -> list[dict]:
     rows = []
     for path in paths:
         for activity in ElementTree.parse(path).getroot().iter("iati-activity"):
-            goals = {
-                dac_goal(sector.get("code", ""))
+            codes = [
+                sector.get("code", "")
                 for sector in activity.findall("sector")
                 if sector.get("vocabulary", "1") in ("1", "2")  # DAC 5-digit codes, 3-digit categories
-            } - {None}
+            ]
+            goals = {goal for goal in map(dac_goal, codes) if goal is not None}
             for language in ("fr", "en"):
                 text = "\n\n".join(
                     narrative.text.strip()
