@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from passerelles.classification.stream import run
+from passerelles.classification.stream import CHUNK, run
 
 
 def classify_lines(*lines: bytes) -> tuple[list[dict], str, int]:
@@ -98,3 +98,17 @@ def test_the_command_needs_no_database(tmp_path: Path):
     assert run_.returncode == 1
     assert run_.stderr.decode().strip() == "passerelles: line 4: " + results[3]["error"]
     assert not database.exists()
+
+
+def test_order_is_kept_across_the_chunks_whose_embeddings_are_computed_together():
+    lines = [
+        b"not json"
+        if i % 10 == 3
+        else json.dumps({"id": i, "text": f"Forage numéro {i} pour l'eau potable."}).encode()
+        for i in range(2 * CHUNK + 7)
+    ]
+    results, err, status = classify_lines(*lines)
+    assert len(results) == len(lines) and status == 1
+    assert [r.get("sdgs") for r in results] == [None if i % 10 == 3 else [6] for i in range(len(lines))]
+    assert [r["id"] for r in results if "error" not in r] == [i for i in range(len(lines)) if i % 10 != 3]
+    assert err.count("\n") == sum(1 for i in range(len(lines)) if i % 10 == 3)
