@@ -323,15 +323,14 @@ class Pipeline:
         """Return the names of the steps, in order."""
         return [getattr(step, "name", type(step).__name__) for step in self.steps]
 
-    def __call__(self, text: object, vector: np.ndarray | None = None) -> Labels:
-        """Return the labels of TEXT; a text that cannot be classified gets no label and a warning.
+    def __call__(self, text: object) -> Labels:
+        """Return the labels of TEXT; a text that cannot be classified gets no label and a warning."""
+        return self.run(_checked(text))
 
-        VECTOR is the sentence embedding of TEXT when it was computed in a batch (classify_many).
-        """
-        doc = _checked(text)
+    def run(self, doc: Doc) -> Labels:
+        """Return the labels of DOC, a text that `_checked` prepared (and maybe embedded)."""
         if doc.stopped:
             return doc.labels
-        doc.vector = vector
         for step in self.steps:
             doc = step(doc)
             doc.labels.language = doc.language or OTHER
@@ -411,10 +410,12 @@ def classify(text: str) -> Labels:
 
 def classify_many(texts: Iterable[object]) -> list[Labels]:
     """Return the labels of each of TEXTS, in order, their sentence embeddings computed in one batch."""
-    texts = list(texts)
-    readable = {i: doc.text for i, doc in enumerate(map(_checked, texts)) if not doc.stopped}
-    vectors = dict(zip(readable, meaning.vectors(list(readable.values())), strict=True)) if readable else {}
-    return [PIPELINE(text, vectors.get(i)) for i, text in enumerate(texts)]
+    docs = [_checked(text) for text in texts]
+    readable = [doc for doc in docs if not doc.stopped]
+    if readable:
+        for doc, vector in zip(readable, meaning.vectors([doc.text for doc in readable]), strict=True):
+            doc.vector = vector
+    return [PIPELINE.run(doc) for doc in docs]
 
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")

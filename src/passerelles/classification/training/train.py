@@ -63,16 +63,22 @@ def micro_f1(expected: Sequence[Sequence[int]], found: Sequence[Sequence[int]]) 
     return 2 * tp / (2 * tp + errors) if tp + errors else 1.0
 
 
+def lexicon_docs(texts: list[str]) -> list[Doc]:
+    """Return TEXTS through the pipeline up to the SDG lexicon, each with its sentence embedding."""
+    docs = [TagSdgs()(Normalise()(DetectLanguage()(Doc(text)))) for text in texts]
+    for doc, vector in zip(docs, meaning.vectors(texts), strict=True):
+        doc.vector = vector
+    return docs
+
+
 def train(passages: list[dict], c: float = C) -> tuple[meaning.GoalModel, dict]:
     """Return the model trained on PASSAGES, and figures on how its thresholds were chosen."""
-    vectors = meaning.vectors([passage["text"] for passage in passages])
+    docs = lexicon_docs([passage["text"] for passage in passages])
+    vectors = np.array([doc.vector for doc in docs])
     numbers = range(1, meaning.GOALS + 1)
     goals = np.array([[goal in passage["sdgs"] for goal in numbers] for passage in passages])
     fold = np.arange(len(passages)) % FOLDS
     folds = [fit(vectors[fold != k], goals[fold != k], c) for k in range(FOLDS)]
-    docs = [TagSdgs()(Normalise()(DetectLanguage()(Doc(passage["text"])))) for passage in passages]
-    for doc, vector in zip(docs, vectors, strict=True):
-        doc.vector = vector
     expected = [passage["sdgs"] for passage in passages]
     lexicon_f1 = micro_f1(expected, [doc.labels.sdgs for doc in docs])
     best = (-1.0, 0.0, 1.01)

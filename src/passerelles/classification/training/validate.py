@@ -21,9 +21,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from passerelles.classification import meaning
-from passerelles.classification.pipeline import DetectLanguage, Doc, Normalise, TagSdgs, WeighSdgsByMeaning
-from passerelles.classification.training.train import micro_f1, read_passages, train
+from passerelles.classification.pipeline import WeighSdgsByMeaning
+from passerelles.classification.training.train import lexicon_docs, micro_f1, read_passages, train
 
 # OECD DAC purpose codes: 3-digit categories that fall under one goal, then 5-digit codes
 # of categories that span several.
@@ -76,9 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c", nargs="+", type=float, default=[0.03, 0.1, 0.3, 1.0, 3.0, 10.0])
     args = parser.parse_args(argv)
     rows = activities(args.files)
-    docs = [TagSdgs()(Normalise()(DetectLanguage()(Doc(row["text"])))) for row in rows]
-    for doc, vector in zip(docs, meaning.vectors([row["text"] for row in rows]), strict=True):
-        doc.vector = vector
+    docs = lexicon_docs([row["text"] for row in rows])
     expected = [row["sdgs"] for row in rows]
     print(
         json.dumps(
