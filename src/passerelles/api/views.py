@@ -80,16 +80,23 @@ def search_view(request: HttpRequest) -> JsonResponse:
 def project_view(request: HttpRequest, slug: str) -> JsonResponse:
     """Answer the record of the published project SLUG with its labels and their evidence.
 
-    Each label is {kind, code, source, evidence}: source "auto" for the classifier, "human" for a
-    curator's choice. Contacts are personal data: only signed-in users get them. 404 when no
-    published project has that slug.
+    Each label is {kind, code, source, evidence, likelihood}: source "auto" for the classifier,
+    "human" for a curator's choice; likelihood is the probability the classifier's meaning step
+    gave a goal it settled, null otherwise. Contacts are personal data: only signed-in users get
+    them. 404 when no published project has that slug.
     """
     project = get_object_or_404(Project.objects.published(), slug=slug)
     record = project_record(project)
     if not request.user.is_authenticated:
         record.pop("contacts", None)
     record["labels"] = [
-        {"kind": row.kind, "code": row.code, "source": row.source, "evidence": list(row.evidence)}
+        {
+            "kind": row.kind,
+            "code": row.code,
+            "source": row.source,
+            "evidence": list(row.evidence),
+            "likelihood": row.likelihood,
+        }
         for row in project.label_evidence.filter(present=True)
     ]
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False})

@@ -32,12 +32,16 @@ def _human(project: Project) -> dict[tuple[str, str], bool]:
 
 
 @transaction.atomic
-def record_auto(project: Project, evidence: dict[str, list[str]]) -> list[LabelEvidence]:
+def record_auto(
+    project: Project, evidence: dict[str, list[str]], likelihoods: dict[str, float] | None = None
+) -> list[LabelEvidence]:
     """Store the classifier's EVIDENCE ({"sdg:6": [...], "theme:x": [...], "ess": [...]}) for PROJECT.
 
+    LIKELIHOODS ({"sdg:5": 0.48}) are the probabilities of the goals the meaning step settled.
     Only labels the project carries get a row; keys of other kinds ("target:6.1") are left out,
     and a label a curator decided keeps the curator's row.
     """
+    likelihoods = likelihoods or {}
     human = _human(project)
     carried: dict[str, set[str]] = {
         LabelKind.SDG.value: {str(number) for number in project.sdgs.values_list("number", flat=True)},
@@ -54,7 +58,12 @@ def record_auto(project: Project, evidence: dict[str, list[str]]) -> list[LabelE
             project=project,
             kind=kind,
             code=code,
-            defaults={"source": LabelSource.AUTO, "present": True, "evidence": list(words)},
+            defaults={
+                "source": LabelSource.AUTO,
+                "present": True,
+                "evidence": list(words),
+                "likelihood": likelihoods.get(key),
+            },
         )
         rows.append(row)
     return rows
@@ -85,7 +94,9 @@ def tag_project(project: Project, text: str | None = None) -> list[LabelEvidence
     found = {f"sdg:{sdg.number}" for sdg in sdgs} | {f"theme:{theme.code}" for theme in themes}
     if labels.ess_dimension:
         found.add("ess")
-    return record_auto(project, {key: words for key, words in labels.evidence.items() if key in found})
+    return record_auto(
+        project, {key: words for key, words in labels.evidence.items() if key in found}, labels.meaning
+    )
 
 
 @transaction.atomic
@@ -126,10 +137,15 @@ def mark_human(
         row = rows.get((kind, code))
         if row is not None and row.source == LabelSource.HUMAN and row.present == present:
             continue
-        evidence = row.evidence if row is not None and present else []
+        kept = row if row is not None and present else None  # a kept label keeps the classifier's reasons
         LabelEvidence.objects.update_or_create(
             project=project,
             kind=kind,
             code=code,
-            defaults={"source": LabelSource.HUMAN, "present": present, "evidence": evidence},
+            defaults={
+                "source": LabelSource.HUMAN,
+                "present": present,
+                "evidence": kept.evidence if kept else [],
+                "likelihood": kept.likelihood if kept else None,
+            },
         )

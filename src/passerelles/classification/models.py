@@ -68,7 +68,8 @@ class LabelEvidence(models.Model):
 
     `kind` and `code` name the label: ("sdg", "6"), ("theme", "eau_assainissement") or
     ("ess", "ess"). `source` is "auto" when the classifier gave it, with the words of the
-    project's text that carried it in `evidence`; "human" when a curator chose it. A curator's
+    project's text that carried it in `evidence` (and, for a goal the meaning step settled, the
+    model's probability in `likelihood`); "human" when a curator chose it. A curator's
     removal is kept as a human row with `present` false, so that classifying again does not
     bring the label back.
     """
@@ -86,6 +87,8 @@ class LabelEvidence(models.Model):
     )
     present = models.BooleanField(_("present"), default=True)
     evidence = models.JSONField(_("evidence"), default=list, blank=True)
+    # The probability the classifier's meaning step gave a goal it settled (pipeline.WeighSdgsByMeaning).
+    likelihood = models.FloatField(_("likelihood from the meaning of the text"), null=True, blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -98,6 +101,11 @@ class LabelEvidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} · {self.kind}:{self.code} ({self.source})"
+
+    @property
+    def likelihood_percent(self) -> int | None:
+        """Return the likelihood as a whole percentage, or None when the meaning step did not settle it."""
+        return None if self.likelihood is None else round(100 * self.likelihood)
 
     @property
     def is_human(self) -> bool:

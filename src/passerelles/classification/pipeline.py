@@ -49,6 +49,8 @@ class Labels:
     ess_score: float = 0.0
     language: str = OTHER
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    # For each goal the meaning step settled ("sdg:5"), the model's probability of that goal.
+    meaning: dict[str, float] = field(default_factory=dict)
     warning: str | None = None
     weights: dict[str, float] = field(default_factory=dict, repr=False, compare=False)
 
@@ -62,6 +64,7 @@ class Labels:
             "sdg_targets": self.sdg_targets,
             "language": self.language,
             "evidence": self.evidence,
+            "meaning": self.meaning,
         }
         if self.warning:
             data["warning"] = self.warning
@@ -211,7 +214,8 @@ class WeighSdgsByMeaning:
     A goal given on the least evidence the lexicon accepts (a weight of exactly THRESHOLD)
     is dropped when the model finds it unlikely; a goal with a weaker clue (a general
     term, or a goal under the main goal's share) is given when the model finds it likely.
-    The model alone gives no goal: each keeps words of the text as its evidence.
+    The model alone gives no goal: each keeps words of the text as its evidence, and the
+    goals it settled carry its probability in `meaning`.
     """
 
     name = "meaning"
@@ -227,16 +231,18 @@ class WeighSdgsByMeaning:
         vector = doc.vector if doc.vector is not None else meaning.vectors([doc.text])[0]
         probabilities = model.probabilities(vector[np.newaxis, :])[0]
         floor = _goal_floor(doc.goal_scores)
-        chosen = []
+        chosen, settled = [], {}
         for goal, (weight, _surfaces) in doc.goal_scores.items():
-            likelihood = probabilities[int(goal) - 1]
-            if weight >= floor:
-                keep = weight > THRESHOLD or likelihood >= model.drop_below
-            else:
-                keep = weight >= WEAK and likelihood >= model.give_from
-            if keep:
+            if weight >= floor and weight > THRESHOLD:
+                chosen.append(int(goal))  # more than the least evidence: the lexicon decides alone
+                continue
+            likelihood = float(probabilities[int(goal) - 1])
+            needed = model.drop_below if weight >= floor else model.give_from
+            if weight >= WEAK and likelihood >= needed:
                 chosen.append(int(goal))
+                settled[f"sdg:{goal}"] = round(likelihood, 2)
         _assign_goals(doc, chosen)
+        doc.labels.meaning = settled
         return doc
 
 
@@ -491,5 +497,9 @@ def classify_document(text: str) -> Labels:
     labelled = {f"sdg:{g}" for g in merged.sdgs} | {f"theme:{c}" for c in merged.themes}
     labelled |= {f"target:{t}" for t in merged.sdg_targets} | ({"ess"} if "ess" in merged.evidence else set())
     merged.evidence = {key: value for key, value in merged.evidence.items() if key in labelled}
+    for lab in classified:
+        for key, likelihood in lab.meaning.items():
+            if key in labelled:
+                merged.meaning[key] = max(likelihood, merged.meaning.get(key, 0.0))
     merged.weights = {key: value for key, value in merged.weights.items() if key in labelled}
     return merged

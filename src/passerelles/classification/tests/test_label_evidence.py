@@ -2,8 +2,10 @@
 
 import pytest
 
+from passerelles.classification import meaning
 from passerelles.classification.actions import mark_human, tag_project
 from passerelles.classification.models import LabelEvidence, Sdg, Theme
+from passerelles.classification.tests.test_meaning import constant_model
 from passerelles.documents.review import correct
 from passerelles.documents.tests.helpers import pending_project
 from passerelles.projects.actions import save_project
@@ -102,6 +104,27 @@ def test_the_api_returns_the_record_with_its_labels(client):
     assert body["id"] == project.slug and 6 in body["sdgs"]
     sdg = next(label for label in body["labels"] if label["kind"] == "sdg" and label["code"] == "6")
     assert sdg["source"] == "auto" and "latrines" in sdg["evidence"]
+
+
+def test_a_goal_settled_by_the_meaning_step_shows_its_likelihood_on_the_page_and_in_the_api(
+    client, alice, monkeypatch
+):
+    monkeypatch.setattr(meaning, "shipped", lambda: constant_model({4: 0.62}))
+    project = save_project(ProjectData(title="Comité villageois", summary="Les réunions ont lieu à l'école."))
+    school = _row(project, "sdg", "4")
+    assert school.evidence == ["école"] and school.likelihood == pytest.approx(0.62)
+    assert _water_project().label_evidence.get(kind="sdg", code="6").likelihood is None  # two clues
+    page = client.get(project.get_absolute_url()).content.decode()
+    assert "confirmé par le sens du texte entier (62 %)" in page
+    page = client.get(f"/en/projects/{project.slug}/").content.decode()
+    assert "confirmed by the meaning of the whole text (62 %)" in page
+    label = client.get(f"/api/v1/projects/{project.slug}").json()["labels"]
+    assert {"kind": "sdg", "code": "4", "source": "auto", "evidence": ["école"], "likelihood": 0.62} in label
+    mark_human(project, [Sdg.objects.get(number=4)], None, alice)
+    # Kept by a curator, the goal keeps the classifier's reasons; removed, it loses them.
+    assert _row(project, "sdg", "4").likelihood == pytest.approx(0.62)
+    mark_human(project, [], None, alice)
+    assert _row(project, "sdg", "4").likelihood is None
 
 
 def test_the_api_answers_404_for_unknown_or_unpublished_projects(client):

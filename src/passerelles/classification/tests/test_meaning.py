@@ -34,13 +34,15 @@ def test_a_goal_on_a_single_clue_is_dropped_when_the_meaning_makes_it_unlikely()
     assert WeighSdgsByMeaning(constant_model({4: 0.05}))(doc).labels.sdgs == []
     assert "sdg:4" not in doc.labels.evidence
     assert WeighSdgsByMeaning(constant_model({4: 0.5}))(doc).labels.sdgs == [4]
-    assert doc.labels.evidence["sdg:4"] == ["école"]
+    assert doc.labels.evidence["sdg:4"] == ["école"] and doc.labels.meaning == {"sdg:4": 0.5}
+    assert doc.labels.as_dict()["meaning"] == {"sdg:4": 0.5}
 
 
 def test_a_goal_on_more_evidence_than_one_clue_is_never_dropped():
     doc = lexicon_goals(TWO_CLUES)
     assert doc.goal_scores["4"][0] > 1.0
-    assert WeighSdgsByMeaning(constant_model({4: 0.0001}))(doc).labels.sdgs == [4]
+    labels = WeighSdgsByMeaning(constant_model({4: 0.0001}))(doc).labels
+    assert labels.sdgs == [4] and labels.as_dict()["meaning"] == {}
 
 
 def test_a_weak_clue_becomes_a_goal_when_the_meaning_makes_it_likely_but_nothing_comes_from_meaning_alone():
@@ -48,7 +50,7 @@ def test_a_weak_clue_becomes_a_goal_when_the_meaning_makes_it_likely_but_nothing
     assert doc.labels.sdgs == [] and doc.goal_scores["5"][0] == 0.5
     assert WeighSdgsByMeaning(constant_model({5: 0.1}))(doc).labels.sdgs == []
     labels = WeighSdgsByMeaning(constant_model({5: 0.6, 14: 0.99}))(doc).labels
-    assert labels.sdgs == [5] and labels.evidence["sdg:5"] == ["Women"]
+    assert labels.sdgs == [5] and labels.evidence["sdg:5"] == ["Women"] and labels.meaning == {"sdg:5": 0.6}
 
 
 def test_targets_follow_the_goals_the_meaning_keeps():

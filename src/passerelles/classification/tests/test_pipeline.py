@@ -178,6 +178,7 @@ def test_as_dict_has_the_fields_of_the_command():
         "sdg_targets",
         "language",
         "evidence",
+        "meaning",
     ]
 
 

@@ -34,6 +34,7 @@ def test_one_line_per_input_in_order():
         "sdg_targets",
         "language",
         "evidence",
+        "meaning",
     }
 
 
