@@ -27,7 +27,7 @@ from passerelles.classification import meaning
 from passerelles.classification.pipeline import DetectLanguage, Doc, Normalise, TagSdgs, WeighSdgsByMeaning
 
 HERE = Path(__file__).parent
-PASSAGES = (HERE / "passages.jsonl", HERE / "passages_sdgs.jsonl")
+PASSAGES = (HERE / "passages.jsonl",)
 C = 0.3
 FOLDS = 5
 DROP_BELOW = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
@@ -36,7 +36,7 @@ GIVE_FROM = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1.01)  # 1.01: never
 
 def read_passages(paths: Sequence[Path] = PASSAGES) -> list[dict]:
     """Return the passages of PATHS (JSON lines with `text` and `sdgs`), in order."""
-    return [json.loads(line) for path in paths if path.exists() for line in path.open(encoding="utf-8")]
+    return [json.loads(line) for path in paths for line in path.open(encoding="utf-8")]
 
 
 def fit(vectors: np.ndarray, goals: np.ndarray, c: float = C) -> tuple[np.ndarray, np.ndarray]:
