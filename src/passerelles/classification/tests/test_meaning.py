@@ -123,6 +123,11 @@ def test_the_validation_reads_iati_activities_with_the_goals_of_their_dac_sector
         encoding="utf-8",
     )
     rows = validate.activities([path])
-    assert rows == [{"text": rows[0]["text"], "lang": "fr", "sdgs": [6, 16]}]  # the English text is too short
+    # The English text is too short; 14030 is water and sanitation, 151 names a goal but no theme.
+    assert rows == [
+        {"text": rows[0]["text"], "lang": "fr", "sdgs": [6, 16], "themes": ["eau_assainissement"]}
+    ]
     assert rows[0]["text"].startswith("Accès à l'eau potable à Kita\n\nLe projet construit")
     assert validate.dac_goal("16020") == 8 and validate.dac_goal("99810") is None
+    assert validate.dac_theme("24040") == "finance_solidaire" and validate.dac_theme("12220") == "sante"
+    assert validate.dac_theme("72010") is None

@@ -56,8 +56,8 @@ def fit(vectors: np.ndarray, goals: np.ndarray, c: float = C) -> tuple[np.ndarra
     return np.stack(weights, axis=1), np.array(intercepts)
 
 
-def micro_f1(expected: Sequence[Sequence[int]], found: Sequence[Sequence[int]]) -> float:
-    """Return the micro-F1 of the goals FOUND against the EXPECTED ones, passage by passage."""
+def micro_f1(expected: Sequence[Sequence[int | str]], found: Sequence[Sequence[int | str]]) -> float:
+    """Return the micro-F1 of the labels FOUND against the EXPECTED ones, passage by passage."""
     tp = sum(len(set(a) & set(b)) for a, b in zip(expected, found, strict=True))
     errors = sum(len(set(a) ^ set(b)) for a, b in zip(expected, found, strict=True))
     return 2 * tp / (2 * tp + errors) if tp + errors else 1.0

@@ -1,4 +1,4 @@
-"""Check the model of meaning.py on real activities that nobody labelled for it: how C was chosen.
+"""Check the classifier on real activities that nobody labelled for it: how C was chosen.
 
     python -m passerelles.classification.training.validate FILE.xml... [--c 0.1 0.3 1]
 
@@ -11,7 +11,8 @@ another; they do not say how right the classifier is.
 
 For each strength C, the model is trained as `train.py` trains it (thresholds chosen on the
 passages), then the goals of the pipeline with and without the meaning step are scored
-against the sectors' goals.
+against the sectors' goals. The themes of the lexicon are scored the same way against the
+themes of the sectors (DAC_CATEGORY_THEMES, DAC_CODE_THEMES), on the activities that have one.
 """
 
 import argparse
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from passerelles.classification.pipeline import WeighSdgsByMeaning
+from passerelles.classification.pipeline import PIPELINE, WeighSdgsByMeaning
 from passerelles.classification.training.train import lexicon_docs, micro_f1, read_passages, train
 
 # OECD DAC purpose codes: 3-digit categories that fall under one goal, then 5-digit codes
@@ -38,6 +39,38 @@ DAC_CODE_GOALS = {
     "16070": 8, "41010": 13, "41020": 13, "41030": 15, "41040": 11, "41070": 13, "41081": 4,
     "41082": 9, "43030": 11, "43040": 2, "43060": 13, "43071": 2, "43072": 2, "43073": 2, "74010": 13,
 }  # fmt: skip
+# The themes of record.md that a DAC category or code names; humanitarian aid, civil society,
+# peace and general budget support name none.
+DAC_CATEGORY_THEMES = {
+    "110": "education_jeunesse",
+    "111": "education_jeunesse",
+    "112": "education_jeunesse",
+    "113": "education_jeunesse",
+    "114": "education_jeunesse",
+    "121": "sante",
+    "122": "sante",
+    "123": "sante",
+    "130": "sante",
+    "140": "eau_assainissement",
+    "220": "numerique",
+    "232": "energies_renouvelables",
+    "250": "creation_activite",
+    "311": "agriculture_alimentation",
+    "313": "agriculture_alimentation",
+    "332": "tourisme_solidaire",
+    "410": "environnement_climat",
+    "520": "agriculture_alimentation",
+}
+DAC_CODE_THEMES = {
+    "14050": "dechets_economie_circulaire", "15112": "gouvernance_locale",
+    "15128": "gouvernance_locale", "15129": "gouvernance_locale", "15170": "egalite_femmes_hommes",
+    "15180": "egalite_femmes_hommes", "15190": "migrations_codeveloppement",
+    "16020": "insertion_emploi", "16030": "habitat_urbanisme", "16040": "habitat_urbanisme",
+    "16061": "culture_patrimoine", "16064": "sante", "24040": "finance_solidaire",
+    "32130": "creation_activite", "32140": "artisanat", "32161": "agriculture_alimentation",
+    "43030": "habitat_urbanisme", "43071": "agriculture_alimentation",
+    "43072": "agriculture_alimentation", "43073": "agriculture_alimentation",
+}  # fmt: skip
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -46,8 +79,16 @@ def dac_goal(code: str) -> int | None:
     return DAC_CODE_GOALS.get(code) or DAC_CATEGORY_GOALS.get(code[:3])
 
 
+def dac_theme(code: str) -> str | None:
+    """Return the theme of a DAC purpose CODE, or None for a code that names none."""
+    return DAC_CODE_THEMES.get(code) or DAC_CATEGORY_THEMES.get(code[:3])
+
+
 def activities(paths: Sequence[Path]) -> list[dict]:
-    """Return {"text", "sdgs"} per activity and language of the IATI files PATHS that have a DAC goal."""
+    """Return {"text", "lang", "sdgs", "themes"} per activity and language of the IATI files PATHS.
+
+    Only activities with a DAC goal or theme are returned; either list may be empty.
+    """
     rows = []
     for path in paths:
         for activity in ElementTree.parse(path).getroot().iter("iati-activity"):
@@ -57,6 +98,7 @@ def activities(paths: Sequence[Path]) -> list[dict]:
                 if sector.get("vocabulary", "1") in ("1", "2")  # DAC 5-digit codes, 3-digit categories
             ]
             goals = {goal for goal in map(dac_goal, codes) if goal is not None}
+            themes = {theme for theme in map(dac_theme, codes) if theme is not None}
             for language in ("fr", "en"):
                 text = "\n\n".join(
                     narrative.text.strip()
@@ -64,17 +106,30 @@ def activities(paths: Sequence[Path]) -> list[dict]:
                     for narrative in element.findall("narrative")
                     if narrative.text and (narrative.get(XML_LANG) or "").lower().startswith(language)
                 )
-                if goals and len(text) > 80:
-                    rows.append({"text": text, "lang": language, "sdgs": sorted(goals)})
+                if (goals or themes) and len(text) > 80:
+                    rows.append(
+                        {"text": text, "lang": language, "sdgs": sorted(goals), "themes": sorted(themes)}
+                    )
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="+", type=Path)
-    parser.add_argument("--c", nargs="+", type=float, default=[0.03, 0.1, 0.3, 1.0, 3.0, 10.0])
+    parser.add_argument("--c", nargs="*", type=float, default=[0.03, 0.1, 0.3, 1.0, 3.0, 10.0])
     args = parser.parse_args(argv)
-    rows = activities(args.files)
+    every = activities(args.files)
+    themed = [row for row in every if row["themes"]]
+    themes = [PIPELINE(row["text"]).themes for row in themed]
+    print(
+        json.dumps(
+            {
+                "themed_activities": len(themed),
+                "themes_f1": round(micro_f1([row["themes"] for row in themed], themes), 3),
+            }
+        )
+    )
+    rows = [row for row in every if row["sdgs"]]
     docs = lexicon_docs([row["text"] for row in rows])
     expected = [row["sdgs"] for row in rows]
     print(
