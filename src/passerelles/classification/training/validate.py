@@ -2,6 +2,8 @@
 
     python -m passerelles.classification.training.validate FILE.xml... [--c 0.1 0.3 1]
 
+(`--c` with no value scores the lexicons alone.)
+
 The files are IATI activity files (for example the AFD, French foreign ministry and NGO
 activities of `shared/data/real/`). Each activity's title and description, in French and in
 English, is a text; its goals are those of its OECD DAC purpose codes (DAC_GOALS, the usual
@@ -42,25 +44,13 @@ DAC_CODE_GOALS = {
 # The themes of record.md that a DAC category or code names; humanitarian aid, civil society,
 # peace and general budget support name none.
 DAC_CATEGORY_THEMES = {
-    "110": "education_jeunesse",
-    "111": "education_jeunesse",
-    "112": "education_jeunesse",
-    "113": "education_jeunesse",
-    "114": "education_jeunesse",
-    "121": "sante",
-    "122": "sante",
-    "123": "sante",
-    "130": "sante",
-    "140": "eau_assainissement",
-    "220": "numerique",
-    "232": "energies_renouvelables",
-    "250": "creation_activite",
-    "311": "agriculture_alimentation",
-    "313": "agriculture_alimentation",
-    "332": "tourisme_solidaire",
-    "410": "environnement_climat",
+    "110": "education_jeunesse", "111": "education_jeunesse", "112": "education_jeunesse",
+    "113": "education_jeunesse", "114": "education_jeunesse", "121": "sante", "122": "sante",
+    "123": "sante", "130": "sante", "140": "eau_assainissement", "220": "numerique",
+    "232": "energies_renouvelables", "250": "creation_activite", "311": "agriculture_alimentation",
+    "313": "agriculture_alimentation", "332": "tourisme_solidaire", "410": "environnement_climat",
     "520": "agriculture_alimentation",
-}
+}  # fmt: skip
 DAC_CODE_THEMES = {
     "14050": "dechets_economie_circulaire", "15112": "gouvernance_locale",
     "15128": "gouvernance_locale", "15129": "gouvernance_locale", "15170": "egalite_femmes_hommes",
