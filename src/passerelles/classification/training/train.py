@@ -1,4 +1,4 @@
-"""Train the model of meaning.py on the team's passages and write `data/sdg_meaning.npz`.
+"""Train the model of meaning.py on PASSAGES (the team's and the UN goals and targets); write the model.
 
     python -m passerelles.classification.training.train [--out PATH]
 
@@ -27,7 +27,7 @@ from passerelles.classification import meaning
 from passerelles.classification.pipeline import DetectLanguage, Doc, Normalise, TagSdgs, WeighSdgsByMeaning
 
 HERE = Path(__file__).parent
-PASSAGES = (HERE / "passages.jsonl",)
+PASSAGES = (HERE / "passages.jsonl", HERE / "un_goals_targets.jsonl")
 C = 0.3
 FOLDS = 5
 DROP_BELOW = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4)
