@@ -1,4 +1,4 @@
-"""Train the model of meaning.py on PASSAGES (the team's and the UN goals and targets); write the model.
+"""Train the model of meaning.py on the team's passages and the UN goals and targets; write the model.
 
     python -m passerelles.classification.training.train [--out PATH]
 

@@ -24,7 +24,13 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from passerelles.classification.pipeline import PIPELINE, WeighSdgsByMeaning
+from passerelles.classification.pipeline import (
+    DetectLanguage,
+    Normalise,
+    Pipeline,
+    TagThemes,
+    WeighSdgsByMeaning,
+)
 from passerelles.classification.training.train import lexicon_docs, micro_f1, read_passages, train
 
 # OECD DAC purpose codes: 3-digit categories that fall under one goal, then 5-digit codes
@@ -110,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     every = activities(args.files)
     themed = [row for row in every if row["themes"]]
-    themes = [PIPELINE(row["text"]).themes for row in themed]
+    theme_steps = Pipeline([DetectLanguage(), Normalise(), TagThemes()])  # themes need no embedding
+    themes = [theme_steps(row["text"]).themes for row in themed]
     print(
         json.dumps(
             {
