@@ -36,6 +36,8 @@ _FOLDED = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "ʼ": "
 
 def fold(text: str) -> str:
     """Return TEXT in lower case, without accents and with ligatures spelled out."""
+    if text.isascii():
+        return text.casefold()  # no accent, ligature or curly apostrophe to remove
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_FOLDED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -54,7 +56,7 @@ def detect(tokens: list[str]) -> tuple[str, dict[str, int]]:
     words with ("le", "de", "a"); "" means no profile had any evidence at all (a list
     of keywords, a title).
     """
-    counts = {language: sum(token in stops for token in tokens) for language, stops in STOP_WORDS.items()}
+    counts = {language: sum(map(stops.__contains__, tokens)) for language, stops in STOP_WORDS.items()}
     top = max(counts.values())
     if top == 0:
         return "", counts

@@ -89,6 +89,8 @@ class Lexicon:
     def __init__(self, entries: dict[tuple[str, ...], list[Entry]]):
         self.index = entries
         self.longest = max((len(key) for key in entries), default=1)
+        # Every beginning of a term: a run of stems that begins none can stop growing.
+        self.prefixes = {key[:length] for key in entries for length in range(1, len(key) + 1)}
 
     def __len__(self) -> int:
         return sum(len(found) for found in self.index.values())
@@ -106,6 +108,8 @@ class Lexicon:
                 spans.append((i, i + 1, ("=" + token.acronym,)))
             for length in range(1, min(self.longest, len(tokens) - i) + 1):
                 key = tuple(stems[i : i + length])
+                if key not in self.prefixes:
+                    break
                 if key in self.index:
                     spans.append((i, i + length, key))
         spans.sort(key=lambda span: span[0] - span[1])

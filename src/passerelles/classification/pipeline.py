@@ -359,8 +359,8 @@ def _checked(text: object) -> Doc:
             _("The text is longer than %(limit)s characters: classify its parts one by one.")
             % {"limit": f"{MAX_CHARS:,}"},
         )
-    letters = sum(c.isalpha() for c in text)
-    if letters < 0.5 * sum(not c.isspace() for c in text):
+    letters = sum(map(str.isalpha, text))
+    if letters < 0.5 * (len(text) - sum(map(str.isspace, text))):
         return _stopped(text, _("The text does not look like written language: nothing was classified."))
     # Words cut by a hyphen at the end of a line (text taken from PDF) are joined.
     return Doc(_HYPHENATED.sub(r"\1\2", text))
