@@ -85,6 +85,8 @@ class Doc:
     sdg_hits: list[Hit] = field(default_factory=list)
     # The sentence embedding of the text, when it was computed with others in one batch.
     vector: np.ndarray | None = None
+    # How many steps of the pipeline have run: a run stopped before a step goes on from there.
+    steps_done: int = 0
 
 
 Step = Callable[[Doc], Doc]
@@ -225,8 +227,8 @@ class WeighSdgsByMeaning:
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
-        if not doc.goal_scores:
-            return doc
+        if not has_borderline_goals(doc):
+            return doc  # the lexicon's goals stand as they are
         model = self.model or meaning.shipped()
         vector = doc.vector if doc.vector is not None else meaning.vectors([doc.text])[0]
         probabilities = model.probabilities(vector[np.newaxis, :])[0]
@@ -244,6 +246,13 @@ class WeighSdgsByMeaning:
         _assign_goals(doc, chosen)
         doc.labels.meaning = settled
         return doc
+
+
+def has_borderline_goals(doc: Doc) -> bool:
+    """Return whether the lexicon found a goal that the meaning step settles (to drop or to give)."""
+    floor = _goal_floor(doc.goal_scores)
+    weights = [weight for weight, _s in doc.goal_scores.values()]
+    return any(weight >= WEAK and not (weight >= floor and weight > THRESHOLD) for weight in weights)
 
 
 def _target_order(target: str) -> tuple[int, int, str]:
@@ -333,15 +342,17 @@ class Pipeline:
         """Return the labels of TEXT; a text that cannot be classified gets no label and a warning."""
         return self.run(_checked(text))
 
-    def run(self, doc: Doc) -> Labels:
-        """Return the labels of DOC, a text that `_checked` prepared (and maybe embedded)."""
-        if doc.stopped:
-            return doc.labels
-        for step in self.steps:
-            doc = step(doc)
-            doc.labels.language = doc.language or OTHER
-            if doc.stopped:
+    def run(self, doc: Doc, until: str = "") -> Labels:
+        """Return the labels of DOC, a text that `_checked` prepared (and maybe embedded).
+
+        With UNTIL, the steps stop before the step of that name; a later run goes on from there.
+        """
+        for step in self.steps[doc.steps_done :]:
+            if doc.stopped or getattr(step, "name", None) == until:
                 break
+            doc = step(doc)
+            doc.steps_done += 1
+            doc.labels.language = doc.language or OTHER
         return doc.labels
 
 
@@ -415,11 +426,17 @@ def classify(text: str) -> Labels:
 
 
 def classify_many(texts: Iterable[object]) -> list[Labels]:
-    """Return the labels of each of TEXTS, in order, their sentence embeddings computed in one batch."""
+    """Return the labels of each of TEXTS, in order.
+
+    The sentence embeddings of the texts whose goals the meaning step must settle are computed
+    in one batch; the other texts (about one in seven) need none, and an embedding is most of the cost.
+    """
     docs = [_checked(text) for text in texts]
-    readable = [doc for doc in docs if not doc.stopped]
-    if readable:
-        for doc, vector in zip(readable, meaning.vectors([doc.text for doc in readable]), strict=True):
+    for doc in docs:
+        PIPELINE.run(doc, until=WeighSdgsByMeaning.name)
+    waiting = [doc for doc in docs if not doc.stopped and has_borderline_goals(doc)]
+    if waiting:
+        for doc, vector in zip(waiting, meaning.vectors([doc.text for doc in waiting]), strict=True):
             doc.vector = vector
     return [PIPELINE.run(doc) for doc in docs]
 

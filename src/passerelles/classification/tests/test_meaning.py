@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from passerelles.classification import meaning
-from passerelles.classification.pipeline import DetectLanguage, Doc, Normalise, TagSdgs, WeighSdgsByMeaning
+from passerelles.classification.pipeline import (
+    DetectLanguage,
+    Doc,
+    Normalise,
+    TagSdgs,
+    WeighSdgsByMeaning,
+    classify_many,
+)
 from passerelles.classification.training import train, validate
 from passerelles.search.embeddings import DIMENSIONS
 
@@ -131,3 +138,17 @@ def test_the_validation_reads_iati_activities_with_the_goals_of_their_dac_sector
     assert validate.dac_goal("16020") == 8 and validate.dac_goal("99810") is None
     assert validate.dac_theme("24040") == "finance_solidaire" and validate.dac_theme("12220") == "sante"
     assert validate.dac_theme("72010") is None
+
+
+def test_classify_many_embeds_only_the_texts_whose_goals_the_meaning_settles(monkeypatch):
+    embedded: list[str] = []
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+
+    monkeypatch.setattr(meaning, "vectors", vectors)
+    unsettled = "Les orchestres du festival jouent sur la place."  # no goal at all
+    labels = classify_many([TWO_CLUES, ONE_CLUE, unsettled])
+    assert embedded == [ONE_CLUE]
+    assert labels[0].sdgs == [4] and labels[2].sdgs == []
