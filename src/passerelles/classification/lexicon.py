@@ -55,6 +55,8 @@ class Hit:
 
 
 _WORD = re.compile(r"[^\W_]+")
+# The hyphen-minus, and the hyphens that typeset texts (official PDFs) use in its place.
+HYPHENS = frozenset("-\u2010\u2011")
 
 
 def tokenise(text: str, language: str) -> list[Token]:
@@ -68,7 +70,7 @@ def tokenise(text: str, language: str) -> list[Token]:
     for match in _WORD.finditer(text):
         raw, start, end = match.group(0), match.start(), match.end()
         folded = fold(raw)
-        hyphenated = text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+        hyphenated = text[start - 1 : start] in HYPHENS or text[end : end + 1] in HYPHENS
         if folded in stops and not hyphenated:
             continue
         acronym = raw if len(raw) > 1 and raw.isupper() else ""

@@ -35,7 +35,7 @@ THRESHOLD = 1.0
 MAIN_SHARE = 1 / 3
 REPEATED = 3
 ACTION_WINDOW = 8
-_HYPHENATED = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
+_HYPHENATED = re.compile(r"(\w)[-\u2010\u2011][ \t]*\r?\n\s*(\w)")
 
 
 @dataclass

@@ -31,6 +31,11 @@ def test_stemmers_bring_inflected_forms_together():
 def test_stop_words_are_skipped_but_kept_inside_hyphenated_words():
     assert term_key("accès à l'eau potable", "fr") == term_key("accès eau potable", "fr")
     assert len(term_key("sous-alimentation", "fr")) == 2
+    assert (
+        term_key("sous\u2010alimentation", "fr")
+        == term_key("sous\u2011alimentation", "fr")
+        == term_key("sous-alimentation", "fr")
+    )
     assert [token.stem for token in tokenise("the poor", "en")] == ["poor"]
 
 

@@ -133,6 +133,8 @@ def test_a_title_without_stop_words_takes_the_language_of_its_terms():
 def test_hyphenated_words_cut_at_line_ends_are_joined():
     labels = classify("Le projet construit des latrines et améliore l'assai-\nnissement des quartiers.")
     assert 6 in labels.sdgs and labels.evidence["sdg:6"] == ["latrines", "assainissement"]
+    typeset = classify("Le projet construit des latrines et améliore l'assai\u2010\nnissement des quartiers.")
+    assert typeset.evidence["sdg:6"] == ["latrines", "assainissement"]
 
 
 @pytest.mark.parametrize(
