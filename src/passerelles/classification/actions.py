@@ -99,6 +99,16 @@ def tag_project(project: Project, text: str | None = None) -> list[LabelEvidence
     )
 
 
+def explain_labels(project: Project) -> list[LabelEvidence]:
+    """Store the classifier's evidence for the labels PROJECT was given, and add no label.
+
+    For data that comes with its labels (a demonstration file, an IATI file with SDG tags): the
+    labels stay exactly as given, and those the classifier finds too show the words that carry them.
+    """
+    labels = classify_document(project_text(project))
+    return record_auto(project, labels.evidence, labels.meaning)
+
+
 @transaction.atomic
 def mark_human(
     project: Project,

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from passerelles.classification.actions import record_auto, tag_project
+from passerelles.classification.actions import explain_labels, record_auto, tag_project
 from passerelles.classification.models import Sdg, Theme
 from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Status
@@ -76,7 +76,8 @@ def save_project(data: ProjectData) -> Project:
     funding lines, results and contacts are replaced, so loading the same data twice adds nothing.
     Data without any theme or SDG is labelled by the classifier (`tag_project`) unless
     data.classify is false; labels given are kept exactly, with data.label_evidence stored as
-    the classifier's evidence for them.
+    the classifier's evidence for them, or else the evidence of those the classifier finds too
+    (`explain_labels`, unless data.classify is false).
     Raises ValidationError naming the field when a value is refused; nothing is then stored.
     """
     if data.external_id:
@@ -168,6 +169,8 @@ def save_project(data: ProjectData) -> Project:
             tag_project(project)
     elif data.label_evidence:
         record_auto(project, data.label_evidence)
+    elif data.classify:
+        explain_labels(project)
     update_project(project)
     return project
 

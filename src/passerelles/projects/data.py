@@ -72,7 +72,8 @@ class ProjectData:
     external_id: str = ""
     # The classifier's evidence for the labels above ({"sdg:6": ["eau potable"], ...}), when it gave them.
     label_evidence: dict[str, list[str]] = field(default_factory=dict)
-    # Whether a project given without any theme or SDG is labelled by the classifier.
+    # Whether the classifier labels a project given without any theme or SDG, and gives the
+    # evidence of the labels given that it finds too.
     classify: bool = True
 
 

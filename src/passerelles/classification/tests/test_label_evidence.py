@@ -56,6 +56,18 @@ def test_labels_given_are_kept_exactly():
     assert not project.sdgs.exists() and not project.label_evidence.exists()
 
 
+def test_labels_given_show_the_evidence_of_those_the_classifier_finds_too():
+    data = ProjectData(title="Eau à Kaya, étiquetée", summary=SUMMARY, sdgs=[6], themes=["sante"])
+    project = save_project(data)
+    assert [sdg.number for sdg in project.sdgs.all()] == [6]
+    assert [theme.code for theme in project.themes.all()] == ["sante"]
+    water = _row(project, "sdg", "6")
+    assert water.source == "auto" and "latrines" in water.evidence
+    assert not project.label_evidence.filter(kind="theme").exists()  # "sante" is not in the text
+    reviewed = save_project(ProjectData(title="Eau à Ouaga", summary=SUMMARY, sdgs=[6], classify=False))
+    assert not reviewed.label_evidence.exists()
+
+
 def test_a_human_removal_is_not_undone(alice):
     project = _water_project()
     kept = [theme for theme in project.themes.all() if theme.code != "eau_assainissement"]
