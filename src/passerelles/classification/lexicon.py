@@ -8,8 +8,10 @@ The label is a target ("6.1"), a goal ("6"), a theme code or "ess". A plain term
 weighs 1 (specific enough to carry the label alone), a term with "~" weighs 0.5
 (it needs another clue), a term with "!" weighs nothing and only hides the terms
 inside it (the actor "Communauté urbaine de Dunkerque" is not the topic "urbain"),
-and a term with "=" is an acronym matched in capitals only ("AIDS", never "aids").
-Terms go through the same normalisation as texts, so inflected forms match
+a term with "=" is an acronym matched in capitals only ("AIDS", never "aids"), and
+a term with "^" is one word matched as written, accents and case aside, for a word
+whose stem is another word's ("tourisme" stems like "tour": "^tourisme").
+Other terms go through the same normalisation as texts, so inflected forms match
 ("coopératives" finds "coopérative").
 """
 
@@ -32,6 +34,7 @@ class Token:
     acronym: str
     start: int
     end: int
+    word: str = ""  # folded, not stemmed
 
 
 @dataclass(frozen=True)
@@ -74,14 +77,19 @@ def tokenise(text: str, language: str) -> list[Token]:
         if folded in stops and not hyphenated:
             continue
         acronym = raw if len(raw) > 1 and raw.isupper() else ""
-        tokens.append(Token(stem(folded), acronym, start, end))
+        tokens.append(Token(stem(folded), acronym, start, end, folded))
     return tokens
 
 
 def term_key(term: str, language: str) -> tuple[str, ...]:
-    """Return the stems of TERM as matched in texts of LANGUAGE; "=" marks an acronym."""
+    """Return the stems of TERM as matched in texts of LANGUAGE ("=": an acronym; "^": a word as written)."""
     if term.startswith("="):
         return ("=" + term[1:],)
+    if term.startswith("^"):
+        words = [token.word for token in tokenise(term[1:], language)]
+        if len(words) > 1:
+            raise ValueError(f'"^" marks a single word, not {term!r}')
+        return ("^" + words[0],) if words else ()
     return tuple(token.stem for token in tokenise(term, language))
 
 
@@ -108,6 +116,8 @@ class Lexicon:
         for i, token in enumerate(tokens):
             if token.acronym and ("=" + token.acronym,) in self.index:
                 spans.append((i, i + 1, ("=" + token.acronym,)))
+            if ("^" + token.word,) in self.index:
+                spans.append((i, i + 1, ("^" + token.word,)))
             for length in range(1, min(self.longest, len(tokens) - i) + 1):
                 key = tuple(stems[i : i + length])
                 if key not in self.prefixes:
@@ -146,7 +156,10 @@ def parse(lines: list[str], language: str, source: str = "lexicon") -> Lexicon:
                 continue
             weight = {"~": WEAK, "!": SHIELD}.get(term[0], STRONG)
             term = term.lstrip("~!").strip()
-            key = term_key(term, language)
+            try:
+                key = term_key(term, language)
+            except ValueError as error:
+                raise ValueError(f"{source}:{number}: {error}") from None
             if not key:
                 raise ValueError(f"{source}:{number}: the term {term!r} has only stop words")
             found = index.setdefault(key, [])

@@ -1,3 +1,5 @@
+import pytest
+
 from passerelles.classification.language import detect, fold, stem_en, stem_fr, words
 from passerelles.classification.lexicon import parse, term_key, tokenise
 
@@ -46,6 +48,16 @@ def test_lexicon_lines_give_weights_and_acronyms():
         (hit.entry.label, hit.entry.weight, hit.surface) for hit in lexicon.find(text, tokenise(text, "en"))
     }
     assert found == {("3.3", 1.0, "Malaria"), ("3.3", 1.0, "AIDS"), ("3.3", 0.5, "health")}
+
+
+def test_a_word_as_written_is_not_matched_by_the_words_of_its_stem():
+    assert stem_fr("tourisme") == stem_fr("tour")
+    lexicon = parse(["tourisme_solidaire fr: ~^tourisme; ~^touristes"], "fr")
+    text = "Le tourisme attire des Touristes ; chacun parle à son tour, puis tour de table."
+    hits = lexicon.find(text, tokenise(text, "fr"))
+    assert [(hit.surface, hit.entry.weight) for hit in hits] == [("tourisme", 0.5), ("Touristes", 0.5)]
+    with pytest.raises(ValueError, match="single word"):
+        parse(["8 fr: ^tourisme durable"], "fr")
 
 
 def test_a_shield_term_weighs_nothing_and_hides_the_terms_inside_it():
