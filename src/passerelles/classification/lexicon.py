@@ -35,6 +35,8 @@ class Token:
     start: int
     end: int
     word: str = ""  # folded, not stemmed
+    # Whether a sentence or a paragraph ends between the previous content word and this one.
+    new_sentence: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Hit:
 _WORD = re.compile(r"[^\W_]+")
 # The hyphen-minus, and the hyphens that typeset texts (official PDFs) use in its place.
 HYPHENS = frozenset("-\u2010\u2011")
+# What ends a sentence or a paragraph: no term is found across it. A point before a digit ("1.90")
+# or a single line break (text taken from PDF breaks lines inside sentences) is not one.
+_BREAK = re.compile(r"[.!?;:](?=\s)|\n[ \t]*\n")
 
 
 def tokenise(text: str, language: str) -> list[Token]:
@@ -69,7 +74,7 @@ def tokenise(text: str, language: str) -> list[Token]:
     potable", except inside a hyphenated word ("sous-alimentation", "non-profit").
     """
     stops, stem = STOP_WORDS[language], STEMMERS[language]
-    tokens = []
+    tokens: list[Token] = []
     for match in _WORD.finditer(text):
         raw, start, end = match.group(0), match.start(), match.end()
         folded = fold(raw)
@@ -77,7 +82,8 @@ def tokenise(text: str, language: str) -> list[Token]:
         if folded in stops and not hyphenated:
             continue
         acronym = raw if len(raw) > 1 and raw.isupper() else ""
-        tokens.append(Token(stem(folded), acronym, start, end, folded))
+        new_sentence = bool(tokens) and _BREAK.search(text, tokens[-1].end, start) is not None
+        tokens.append(Token(stem(folded), acronym, start, end, folded, new_sentence))
     return tokens
 
 
@@ -119,6 +125,8 @@ class Lexicon:
             if ("^" + token.word,) in self.index:
                 spans.append((i, i + 1, ("^" + token.word,)))
             for length in range(1, min(self.longest, len(tokens) - i) + 1):
+                if length > 1 and tokens[i + length - 1].new_sentence:
+                    break  # a term does not run over the end of a sentence
                 key = tuple(stems[i : i + length])
                 if key not in self.prefixes:
                     break

@@ -60,6 +60,20 @@ def test_a_word_as_written_is_not_matched_by_the_words_of_its_stem():
         parse(["8 fr: ^tourisme durable"], "fr")
 
 
+def test_a_term_does_not_run_over_the_end_of_a_sentence():
+    lexicon = parse(["5 fr: femmes cadres"], "fr")
+
+    def found(text: str) -> list[str]:
+        return [hit.surface for hit in lexicon.find(text, tokenise(text, "fr"))]
+
+    assert found("Des femmes\ncadres dirigent la coopérative.") == ["femmes cadres"]
+    assert found("Coopératives de femmes\n\nDans le cadre du projet") == []
+    assert found("Elles sont femmes. Le cadre du projet change.") == []
+    english = parse(["1.1 en: $1.90 a day"], "en")
+    text = "People living on $1.90 a day."
+    assert [hit.surface for hit in english.find(text, tokenise(text, "en"))] == ["1.90 a day"]
+
+
 def test_a_shield_term_weighs_nothing_and_hides_the_terms_inside_it():
     lexicon = parse(["11 fr: ~urbain; !communauté urbaine"], "fr")
     text = "La communauté urbaine et le milieu urbain."
