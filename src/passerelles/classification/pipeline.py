@@ -451,7 +451,7 @@ def paragraphs(text: str) -> list[str]:
     """Return the paragraphs of TEXT (split at blank lines); a short one (a title) joins the next."""
     parts, pending = [], ""
     for part in _PARAGRAPH.split(text):
-        part = (pending + "\n" + part).strip() if pending else part.strip()
+        part = (pending + "\n\n" + part).strip() if pending else part.strip()
         if not part:
             continue
         if len(part) < SHORT_PARAGRAPH:
@@ -461,7 +461,7 @@ def paragraphs(text: str) -> list[str]:
         pending = ""
     if pending:
         if parts:
-            parts[-1] = parts[-1] + "\n" + pending
+            parts[-1] = parts[-1] + "\n\n" + pending
         else:
             parts.append(pending)
     return parts
