@@ -107,7 +107,7 @@ def _score(hits: list[Hit], label_of: Callable[[str], str]) -> dict[str, tuple[f
         terms[hit.key] = max(terms.get(hit.key, 0.0), hit.entry.weight)
         counts[label, hit.key] = counts.get((label, hit.key), 0) + 1
         found = surfaces.setdefault(label, [])
-        if hit.surface not in found:
+        if hit.entry.weight and hit.surface not in found:  # a shield hides words, it is no evidence
             found.append(hit.surface)
     return {
         label: (

@@ -81,6 +81,13 @@ def test_names_of_local_governments_are_not_topics():
     assert doc.labels.sdgs == []
 
 
+def test_a_shield_is_no_evidence():
+    text = "Les élus locaux des communes membres mettent en commun leurs services techniques."
+    labels = TagThemes()(prepared(text)).labels
+    assert labels.themes == ["gouvernance_locale"]
+    assert labels.evidence["theme:gouvernance_locale"] == ["élus locaux", "services techniques"]
+
+
 def test_theme_step():
     doc = TagThemes()(
         prepared("Un réseau de boutiques de commerce équitable et un fonds de prêts d'honneur.")
