@@ -1,6 +1,8 @@
 """Tests of the SSE evidence rules, the frame words of the field and classify_document; texts written here."""
 
-from passerelles.classification.lexicon import load, term_key
+import pytest
+
+from passerelles.classification.lexicon import load, term_key, tokenise
 from passerelles.classification.pipeline import (
     DetectLanguage,
     Doc,
@@ -32,6 +34,30 @@ def test_everyday_words_that_stem_like_a_specific_term_carry_no_goal():
         assert classify(sentence).sdgs == [], sentence
     assert 9 in classify("Le port maritime et les infrastructures portuaires de la ville.").sdgs
     assert 7 in classify("Une centrale solaire alimente le réseau électrique.").sdgs
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "label"),
+    [
+        ("fr", "Il rend compte au maire du programme.", "2"),  # "rendements"
+        ("fr", "Les élèves de l'école du village.", "agriculture_alimentation"),  # "éleveurs"
+        ("fr", "Les éleveurs du village.", "education_jeunesse"),  # "élèves"
+        ("fr", "La couverture du toit.", "creation_activite"),  # "couveuses"
+        ("fr", "Sécuriser les financements.", "16"),  # "sécurité"
+        ("en", "They build trust with the town.", "habitat_urbanisme"),  # "buildings"
+        ("en", "They secure funding.", "16"),  # "security"
+        ("en", "Minor changes were made.", "10"),  # "minorities"
+        ("en", "A warm welcome.", "environnement_climat"),  # "warming"
+        ("en", "The engine of the boat.", "9"),  # "engineering"
+        ("en", "Mobile money for traders.", "11.2"),  # "mobility"
+    ],
+)
+def test_words_that_share_a_stem_with_a_term_written_as_a_word_are_no_clue(language, sentence, label):
+    tokens = tokenise(sentence, language)
+    labels = {
+        hit.entry.label for name in ("sdgs", "themes") for hit in load(name, language).find(sentence, tokens)
+    }
+    assert label not in labels
 
 
 def test_cooperation_is_not_a_cooperative():
