@@ -44,6 +44,7 @@ def test_everyday_words_that_stem_like_a_specific_term_carry_no_goal():
         ("fr", "Les éleveurs du village.", "education_jeunesse"),  # "élèves"
         ("fr", "La couverture du toit.", "creation_activite"),  # "couveuses"
         ("fr", "Sécuriser les financements.", "16"),  # "sécurité"
+        ("fr", "Les pays du Pacifique, du Pacifique Sud et de l'océan Pacifique.", "16"),  # "pacifique"
         ("en", "They build trust with the town.", "habitat_urbanisme"),  # "buildings"
         ("en", "They secure funding.", "16"),  # "security"
         ("en", "Minor changes were made.", "10"),  # "minorities"
