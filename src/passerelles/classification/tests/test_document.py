@@ -43,6 +43,7 @@ def test_everyday_words_that_stem_like_a_specific_term_carry_no_goal():
         ("fr", "Les élèves de l'école du village.", "agriculture_alimentation"),  # "éleveurs"
         ("fr", "Les éleveurs du village.", "education_jeunesse"),  # "élèves"
         ("fr", "La couverture du toit.", "creation_activite"),  # "couveuses"
+        ("fr", "Les cultures de mil et de sorgho.", "culture_patrimoine"),  # "culture"
         ("fr", "Sécuriser les financements.", "16"),  # "sécurité"
         ("fr", "Les pays du Pacifique, du Pacifique Sud et de l'océan Pacifique.", "16"),  # "pacifique"
         ("en", "They build trust with the town.", "habitat_urbanisme"),  # "buildings"
