@@ -52,6 +52,19 @@ def test_everyday_words_that_stem_like_a_specific_term_carry_no_goal():
         ("en", "A warm welcome.", "environnement_climat"),  # "warming"
         ("en", "The engine of the boat.", "9"),  # "engineering"
         ("en", "Mobile money for traders.", "11.2"),  # "mobility"
+        ("fr", "Le fonds alimente la ligne budgétaire.", "2"),  # "aliments"
+        ("fr", "Le fonds alimente la ligne budgétaire.", "numerique"),  # "en ligne"
+        (
+            "fr",
+            "Les visites et le voyage d'étude des élus.",
+            "tourisme_solidaire",
+        ),  # "visiteurs", "voyageurs"
+        ("fr", "La réalisation des travaux a été concertée.", "egalite_femmes_hommes"),  # "réalisatrices"
+        ("fr", "La réalisation des travaux a été concertée.", "culture_patrimoine"),  # "concerts"
+        ("en", "Tailored support through the web portal.", "9.1"),  # "ports"
+        ("en", "Tailored support through the web portal.", "artisanat"),  # "tailoring"
+        ("en", "The process works well.", "eau_assainissement"),  # "wells"
+        ("en", "The process works well.", "agriculture_alimentation"),  # "processing"
     ],
 )
 def test_words_that_share_a_stem_with_a_term_written_as_a_word_are_no_clue(language, sentence, label):
