@@ -16,6 +16,7 @@ from passerelles.interop.reading import ReadResult, check_size
 from passerelles.lib.countries import is_country
 from passerelles.lib.errors import InputError
 from passerelles.organisations.choices import OrganisationType
+from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Role, Status
 from passerelles.projects.models import SDG_TARGET
 
@@ -109,10 +110,22 @@ def _narrative(element: Element | None, language: str) -> str:
     return narratives[0][1] if narratives else ""
 
 
+# Where a publisher wrote a description in the place of a name ("X is a global network that..."),
+# the name is what comes before the verb, or else the opening words that fit.
+NAME_LIMIT: int = Organisation._meta.get_field("name").max_length  # type: ignore[assignment]  # the field has one
+_DESCRIBED = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s|\s+est\s+(?:un|une|le|la|l')\s?|[.;:(]\s")
+
+
 def _organisation_name(element: Element | None, language: str) -> str:
     if element is None:
         return ""
-    return _narrative(element, language) or (element.get("ref") or "").strip()
+    name = _narrative(element, language) or (element.get("ref") or "").strip()
+    if len(name) <= NAME_LIMIT:
+        return name
+    opening = _DESCRIBED.split(name, maxsplit=1)[0].strip()
+    if 1 < len(opening) <= NAME_LIMIT:
+        return opening
+    return name[: NAME_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
 
 def _ref_country(ref: str | None) -> str | None:
@@ -187,7 +200,10 @@ def _years(activity: Element) -> tuple[int | None, int | None]:
         element.get("type"): _year(element.get("iso-date")) for element in activity.findall("activity-date")
     }
     # Actual dates (2 start, 4 end) say what happened; planned ones (1, 3) only what was meant to.
-    return years.get("2") or years.get("1"), years.get("4") or years.get("3")
+    start, end = years.get("2") or years.get("1"), years.get("4") or years.get("3")
+    if start is not None and end is not None and end < start:
+        end = None  # a planned end that a late actual start overtook says nothing of the real end
+    return start, end
 
 
 def _budget(activity: Element, default_currency: str) -> tuple[Decimal | None, str]:
@@ -234,15 +250,13 @@ def _funding(activity: Element, language: str, currency: str, organisations: lis
             if o["role"] == Role.FINANCEUR
         ]
     # Incoming funds pay what was committed: counting both would count the money twice.
-    return [
-        {
-            "funder": funder,
-            "amount": kinds.get(INCOMING_COMMITMENT, kinds.get(INCOMING_FUNDS)),
-            "currency": line_currency,
-            "share_pct": None,
-        }
-        for (funder, line_currency), kinds in sums.items()
-    ]
+    lines = []
+    for (funder, line_currency), kinds in sums.items():
+        amount = kinds.get(INCOMING_COMMITMENT, kinds.get(INCOMING_FUNDS))
+        # Negative values are reversals; when they outweigh the rest, what the funder gave is unknown.
+        known = amount if amount is not None and amount >= 0 else None
+        lines.append({"funder": funder, "amount": known, "currency": line_currency, "share_pct": None})
+    return lines
 
 
 def _indicator(element: Element, language: str) -> dict:

@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from passerelles.documents.actions import ingest_paths
 from passerelles.interop import get_format
 from passerelles.interop.iati import read, write
 from passerelles.interop.iati.read import parse_decimal
 from passerelles.interop.iati.write import indicator_years
 from passerelles.interop.records import exported_projects
 from passerelles.lib.errors import InputError
+from passerelles.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -125,6 +127,29 @@ def test_afd_activity_keeps_its_country_roles_years_and_original_budget():
     assert (draft.budget_total, draft.currency) == (Decimal("5695518.43"), "EUR")
     assert (draft.start_year, draft.end_year, draft.status) == (2020, 2021, "en_cours")
     assert draft.funding == [{"funder": "France", "amount": None, "currency": "EUR", "share_pct": None}]
+
+
+def test_the_real_files_are_stored_whole():
+    # Each holds an activity the publisher wrote oddly (below); one refused activity refuses its file.
+    before = Project.objects.count()
+    outcomes = ingest_paths([AFD, OXFAM])
+    assert [outcome.ok for outcome in outcomes] == [True, True], [o.message for o in outcomes]
+    assert Project.objects.count() - before == 200
+
+
+def test_a_description_written_as_an_organisation_name_gives_the_name_it_opens_with():
+    draft = next(d for d in read(OXFAM).drafts or [] if d.title == "Gender & Environment Curriculum (WBAB)")
+    assert "Weaving Bonds Across Borders" in {o["name"] for o in draft.organisations}
+
+
+def test_reversals_that_outweigh_the_funds_received_leave_the_amount_unknown():
+    draft = next(d for d in read(OXFAM).drafts or [] if d.title == "CO-Emergency Response to COVID-19")
+    assert {"funder": "Oxfam Novib", "amount": None, "currency": "EUR", "share_pct": None} in draft.funding
+
+
+def test_a_planned_end_overtaken_by_a_late_actual_start_is_left_out():
+    draft = _activity(AFD, "FR-6-PH-2102")
+    assert (draft.start_year, draft.end_year) == (2021, None)
 
 
 def test_afd_file_skips_the_multi_country_code_zz():
