@@ -49,7 +49,8 @@ def run(lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
         item_id, text, error = read_line(line)
         if error:
             status = 1
-            print(f"passerelles: {_('line %(number)s') % {'number': number}}: {error}", file=err)
+            where = _("line %(number)s") % {"number": number}
+            print(f"passerelles: {where}: {error}", file=err)
             chunk.append((item_id, text, {"id": item_id, "error": error}))
         else:
             chunk.append((item_id, text, None))

@@ -52,12 +52,12 @@ def test_unreadable_lines_give_an_error_line_and_a_message_and_a_failing_status(
     assert results[5]["themes"] == ["commerce_equitable"]
     assert status == 1
     assert [line.split(":")[1].strip() for line in err.splitlines()] == [
-        "line 2",
-        "line 3",
-        "line 4",
-        "line 5",
+        "ligne 2",
+        "ligne 3",
+        "ligne 4",
+        "ligne 5",
     ]
-    assert all(line.startswith("passerelles: line ") for line in err.splitlines())
+    assert all(line.startswith("passerelles: ligne ") for line in err.splitlines())
 
 
 def test_texts_that_cannot_be_classified_give_a_warning_not_an_error():
@@ -97,7 +97,7 @@ def test_the_command_needs_no_database(tmp_path: Path):
     assert results[0]["ess_dimension"] is True
     assert results[1]["warning"] and results[2]["language"] == "other"
     assert run_.returncode == 1
-    assert run_.stderr.decode().strip() == "passerelles: line 4: " + results[3]["error"]
+    assert run_.stderr.decode().strip() == "passerelles: ligne 4: " + results[3]["error"]
     assert not database.exists()
 
 
