@@ -4,8 +4,8 @@
     python3 dev.py demo     install, load the demonstration data and serve http://127.0.0.1:8000
     python3 dev.py test     install with the test tools, then run every check on SQLite and PostgreSQL
 
-Only Python 3.11 is needed; everything else is installed into .venv (and, for the browser test,
-Debian's Chromium through apt-get when this runs as root and it is missing).
+Only Python 3.11 is needed; everything else is installed into .venv (and, for the tests, Debian's
+Chromium and GNU gettext through apt-get when this runs as root and they are missing).
 """
 
 import hashlib
@@ -44,16 +44,23 @@ def install(extras: str) -> None:
     stamp.write_text(digest)
 
 
-def ensure_chromium() -> None:
-    """Install Debian's Chromium for the browser test when it is missing and we may."""
-    if shutil.which("chromium"):
+# The Debian package each test tool comes from: Chromium for the browser test, GNU gettext for the
+# test that every message is translated.
+TEST_TOOLS = {"chromium": "chromium", "xgettext": "gettext"}
+
+
+def ensure_test_tools() -> None:
+    """Install the Debian packages of the missing TEST_TOOLS when we may."""
+    missing = [package for command, package in TEST_TOOLS.items() if not shutil.which(command)]
+    if not missing:
         return
     if os.geteuid() == 0 and shutil.which("apt-get"):
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", "-qq", env=env)
-        run("apt-get", "install", "-y", "-qq", "chromium", env=env)
+        run("apt-get", "install", "-y", "-qq", *missing, env=env)
     else:
-        print("Chromium is missing and cannot be installed here: the browser test will be skipped.")
+        names = ", ".join(missing)
+        print(f"{names} missing and cannot be installed here: the tests that need them will be skipped.")
 
 
 def postgres_reachable() -> bool:
@@ -71,7 +78,7 @@ def demo(arguments: list[str]) -> None:
 
 def test(arguments: list[str]) -> None:
     install("dev")
-    ensure_chromium()
+    ensure_test_tools()
     (ROOT / "var").mkdir(exist_ok=True)
     env = dict(os.environ, PASSERELLES_DATA_DIR=str(ROOT / "var"), DEBUG="false")
     env.pop("DATABASE_URL", None)
