@@ -3,8 +3,9 @@
 The lexicon sees words; a passage that names a school once, or describes a partnership in
 the words of every cooperation text, gets a goal from a single clue. A logistic regression per
 goal over the sentence embedding of the text (the search encoder, `search.embeddings`) says how
-likely each goal is as a whole. It was trained on the team's passages by `training/train.py`
-and ships as `data/sdg_meaning.npz`: a 512 x 17 matrix, 17 intercepts and two thresholds.
+likely each goal is as a whole. It was trained by `training/train.py` on the team's passages
+and the official wording of the goals and targets, and ships as `data/sdg_meaning.npz`: a
+512 x 17 matrix, 17 intercepts and two thresholds.
 
 The model never gives a goal on its own: it only settles the lexicon's borderline cases.
 
