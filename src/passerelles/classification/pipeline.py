@@ -478,10 +478,27 @@ def classify_document(text: str) -> Labels:
     project are part of the project. Each kept label keeps the evidence of every
     paragraph that carried it, and its weight is the sum of theirs.
     """
-    parts = paragraphs(text) if isinstance(text, str) else []
-    if len(parts) <= 1:
-        return classify(text)
-    results = classify_many(parts)
+    return classify_documents([text])[0]
+
+
+def classify_documents(texts: Iterable[object]) -> list[Labels]:
+    """Return the labels of each of TEXTS as `classify_document` gives them, in order.
+
+    The paragraphs of every text go through `classify_many` together, so that their sentence
+    embeddings are computed in one batch.
+    """
+    units = []  # per text, what is classified: its paragraphs, or the whole text when it has one
+    for text in texts:
+        parts = paragraphs(text) if isinstance(text, str) else []
+        units.append(parts if len(parts) > 1 else [text])
+    results = iter(classify_many([unit for group in units for unit in group]))
+    return [_merged([next(results) for _unit in group]) for group in units]
+
+
+def _merged(results: list[Labels]) -> Labels:
+    """Return the labels of a document from those of its paragraphs (see `classify_document`)."""
+    if len(results) == 1:
+        return results[0]
     classified = [labels for labels in results if labels.language in LANGUAGES]
     if not classified:
         return results[0]

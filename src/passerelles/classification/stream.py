@@ -1,4 +1,8 @@
-"""Classify a stream of JSON lines: the `passerelles classify` command, without any database."""
+"""Classify a stream of JSON lines: the `passerelles classify` command, without any database.
+
+Each text is classified as the product classifies a project's text (`classify_document`): a text
+of several paragraphs gets the labels its paragraphs support.
+"""
 
 import json
 from collections.abc import Iterable
@@ -6,7 +10,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
-from passerelles.classification.pipeline import classify_many
+from passerelles.classification.pipeline import classify_documents
 
 # Lines are classified in chunks so that their sentence embeddings are computed in one batch.
 CHUNK = 64
@@ -37,7 +41,7 @@ def run(lines: Iterable[bytes], out: IO[str], err: IO[str]) -> int:
     chunk: list[tuple[object, object, dict | None]] = []
 
     def flush() -> None:
-        labels = iter(classify_many([text for _id, text, unreadable in chunk if unreadable is None]))
+        labels = iter(classify_documents([text for _id, text, unreadable in chunk if unreadable is None]))
         for item_id, _text, unreadable in chunk:
             result = unreadable or {"id": item_id, **next(labels).as_dict()}
             out.write(json.dumps(result, ensure_ascii=False) + "\n")

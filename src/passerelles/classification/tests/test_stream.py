@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from passerelles.classification.pipeline import classify, classify_document
 from passerelles.classification.stream import CHUNK, run
 
 
@@ -36,6 +37,25 @@ def test_one_line_per_input_in_order():
         "evidence",
         "meaning",
     }
+
+
+FICHE = (
+    "La commune de Dori et la ville partenaire construisent des forages et des bornes-fontaines pour "
+    "l'accès à l'eau potable des quartiers périphériques, avec des latrines dans les écoles et un comité de "
+    "gestion de l'eau formé par le projet.\n\n"
+    "Le comité de pilotage se réunit chaque année dans la salle de la mairie ; les élus des deux communes y "
+    "font le point sur les travaux, les comptes et le calendrier, puis visitent ensemble un chantier de "
+    "forage en cours de réalisation."
+)
+
+
+def test_a_text_of_several_paragraphs_gets_the_labels_the_product_gives_a_project_text():
+    # The second paragraph alone names local governance; a fiche needs more to be about it.
+    assert "gouvernance_locale" in classify(FICHE).themes
+    expected = classify_document(FICHE)
+    assert expected.themes == ["eau_assainissement"]
+    results, _err, status = classify_lines(json.dumps({"id": "fiche", "text": FICHE}).encode())
+    assert status == 0 and results == [{"id": "fiche", **expected.as_dict()}]
 
 
 def test_unreadable_lines_give_an_error_line_and_a_message_and_a_failing_status():
