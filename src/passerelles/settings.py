@@ -5,6 +5,8 @@ folder, so that one command runs everything on a laptop. With DEBUG=false a
 SECRET_KEY must be given.
 """
 
+import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +91,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Write-ahead logging: pages can be read while an import writes, which SQLite's default
     # rollback journal does not allow.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Each test run creates and drops its own database, so two runs on one server never clobber each other.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}_{secrets.token_hex(4)}"
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -10,11 +10,11 @@ from passerelles.cli import main
 from passerelles.documents.actions import ingest_file, ingest_paths
 from passerelles.documents.models import Document, SourceReference
 from passerelles.documents.tests.test_pipeline import BOOKLET
+from passerelles.interop.tests import REAL
 from passerelles.organisations.models import Organisation
 from passerelles.projects.models import Project
 
 pytestmark = pytest.mark.django_db
-REAL = Path(__file__).resolve().parents[5] / "shared" / "data" / "real"
 
 
 @pytest.fixture

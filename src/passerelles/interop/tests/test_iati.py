@@ -12,12 +12,12 @@ from passerelles.interop.iati import read, write
 from passerelles.interop.iati.read import parse_decimal
 from passerelles.interop.iati.write import indicator_years
 from passerelles.interop.records import exported_projects
+from passerelles.interop.tests import REAL
 from passerelles.lib.errors import InputError
 from passerelles.projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
-REAL = Path(__file__).resolve().parents[5] / "shared" / "data" / "real"
 AFD = REAL / "iati_fr_afd_maedi_ngos_dportal.xml"
 OXFAM = REAL / "iati_oxfam-novib_results_sdg_dportal.xml"
 FOOD = REAL / "iati_foodsecurity_mixed_results_sdg_dportal.xml"

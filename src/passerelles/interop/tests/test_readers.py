@@ -21,11 +21,12 @@ from passerelles.interop import text as text_format
 from passerelles.interop import xlsx as xlsx_format
 from passerelles.interop.reading import read_file
 from passerelles.interop.tables import map_columns, preview, rows_to_drafts
+from passerelles.interop.tests import REAL
 from passerelles.interop.zipguard import check_zip
 from passerelles.lib.countries import country_code
 from passerelles.lib.errors import InputError
 
-SIRENE = Path("/work/shared/data/real/ess_sirene_flag_numerique.csv")
+SIRENE = REAL / "ess_sirene_flag_numerique.csv"
 
 FRENCH_CSV = (
     "Intitulé du projet;COLLECTIVITE;Commune partenaire;Pays;Thématiques;Montant (€);Année de début;"
@@ -436,8 +437,6 @@ def test_xlsx_without_title_column_lists_the_recognised_headers(tmp_path):
 
 
 def test_real_sirene_extract_has_no_title_column_and_is_refused(tmp_path):
-    if not SIRENE.exists():
-        pytest.skip("the shared SIRENE extract is not on this machine")
     with pytest.raises(InputError, match=r"ess_sirene_flag_numerique\.csv has no title column"):
         read_file(SIRENE)
 
