@@ -17,6 +17,7 @@ from passerelles.interop.reading import ReadResult, read_file
 from passerelles.lib.errors import InputError, explain
 from passerelles.lib.names import looks_like_organisation, same_actor
 from passerelles.lib.numbers import to_decimal
+from passerelles.lib.privacy import MARK, scrub
 from passerelles.organisations.actions import resolve_organisation
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
@@ -53,7 +54,16 @@ class FileOutcome:
 
 
 def _project_data(draft: Draft, publish: bool) -> ProjectData:
-    """Resolve the draft's names to stored territories and organisations."""
+    """Resolve the draft's names to stored territories and organisations.
+
+    Every reader's drafts (running text, tables, IATI) pass here: the contacts go to Contact
+    records only, and the public text fields lose their names, e-mails and phones.
+    """
+    names = [c["name"] for c in draft.contacts]
+
+    def public(text: str) -> str:
+        return scrub(text, names)
+
     territories = [
         resolve_territory(t["name"], t["country"], t.get("level") or "autre") for t in draft.territories
     ]
@@ -93,9 +103,14 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
         or any(line.funder == organisation for organisation, _role in organisations)
     ]
     named = {t.country for t in territories} | {o.country for o, _ in organisations if o.country}
+    results = [
+        row | {"title": public(row["title"]) or MARK, "description": public(row.get("description") or "")}
+        for row in draft.results
+    ]
     return ProjectData(
-        title=draft.title.strip()[:300],
-        summary=draft.summary,
+        # A title that was nothing but personal data keeps a mark: a project needs one.
+        title=(public(draft.title).strip() or MARK)[:300],
+        summary=public(draft.summary),
         territories=territories,
         participants=participants,
         themes=draft.themes,
@@ -110,10 +125,10 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
         budget_total=to_decimal(draft.budget_total),
         currency=draft.currency,
         funding=funding,
-        results=results_from_rows(draft.results),
-        difficulties=draft.difficulties,
-        success_conditions=draft.success_conditions,
-        perspectives=draft.perspectives,
+        results=results_from_rows(results),
+        difficulties=public(draft.difficulties),
+        success_conditions=public(draft.success_conditions),
+        perspectives=public(draft.perspectives),
         contacts=[
             ContactData(
                 name=c["name"],
@@ -172,19 +187,20 @@ def store_drafts(document: Document, drafts: Iterable[Draft], *, publish: bool) 
     return projects
 
 
-def _read(path: Path) -> tuple[ReadResult, list[Draft]]:
+def _read(path: Path) -> tuple[ReadResult, list[Draft], list[str]]:
+    """Read PATH and extract its projects; also return why none was found, when none was."""
     result = read_file(path)
     if result.drafts is not None:
-        return result, result.drafts
-    extraction = extract(result.text)
-    result.text = extraction.text
-    return result, extraction.drafts
+        return result, result.drafts, []
+    doc = extract(result.text if not result.blocks else "", blocks=result.blocks, title=result.title)
+    result.text = doc.text
+    return result, doc.drafts, doc.notes
 
 
 def ingest_file(path: Path, *, publish: bool = False) -> FileOutcome:
     """Read PATH and store what it holds in one transaction: all of it, or nothing and a message."""
     try:
-        result, drafts = _read(path)
+        result, drafts, notes = _read(path)
         known = Document.objects.filter(content_hash=content_hash(result.text)).first()
         if known:
             return FileOutcome(
@@ -202,9 +218,12 @@ def ingest_file(path: Path, *, publish: bool = False) -> FileOutcome:
             projects = store_drafts(document, drafts, publish=publish)
     except InputError as error:
         return FileOutcome(path.name, False, str(error))
-    message = ngettext(
-        "%(file)s: %(count)d project read.", "%(file)s: %(count)d projects read.", len(projects)
-    ) % {"file": path.name, "count": len(projects)}
+    if not projects and notes:
+        message = _("%(file)s: no project found, because %(reason)s.") % {"file": path.name, "reason": notes[0]}
+    else:
+        message = ngettext(
+            "%(file)s: %(count)d project read.", "%(file)s: %(count)d projects read.", len(projects)
+        ) % {"file": path.name, "count": len(projects)}
     return FileOutcome(
         path.name, True, message, document_id=document.pk, project_ids=[p.pk for p in projects]
     )

@@ -20,42 +20,12 @@ from passerelles.documents.drafts import Draft
 from passerelles.interop.reading import TITLE_LENGTH, Deadline
 from passerelles.lib.countries import country_code
 from passerelles.lib.errors import InputError
+from passerelles.lib.fields import HEADERS, field_key as _key, field_of
 from passerelles.lib.text import fold
 from passerelles.organisations.choices import OrganisationType
 from passerelles.projects.choices import Role
 from passerelles.territories.choices import Level
 
-HEADERS = {
-    "title": [
-        "Titre", "Titre du projet", "Projet", "Nom du projet", "Intitulé", "Intitulé du projet",
-        "Title", "Project", "Project title", "Project name",
-    ],
-    "territory": [
-        "Collectivité", "Collectivité française", "Collectivité territoriale", "Territoire",
-        "Commune", "Ville", "Intercommunalité", "EPCI", "Département", "Région",
-        "Local government", "French local government", "Municipality", "City",
-    ],
-    "partner_territory": [
-        "Collectivité partenaire", "Collectivité étrangère", "Territoire partenaire",
-        "Commune partenaire", "Ville partenaire", "Région partenaire", "Province partenaire",
-        "Partner", "Partner local government", "Partner municipality", "Partner city", "Partner region",
-    ],
-    "country": ["Pays", "Pays partenaire", "Code pays", "Country", "Partner country", "Country code"],
-    "theme": ["Thématique", "Thématiques", "Thème", "Thèmes", "Secteur", "Theme", "Themes", "Sector"],
-    "amount": [
-        "Montant", "Montant total", "Budget", "Budget total", "Amount", "Total amount", "Total budget",
-    ],
-    "year": ["Année", "Année de début", "Date de début", "Year", "Start year", "Start date"],
-    "organisation": [
-        "Organisation", "Organisations", "Structure", "Association", "Partenaire ESS", "Acteur ESS",
-        "Opérateur", "Organization", "Operator",
-    ],
-    "funder": ["Financeur", "Financeurs", "Bailleur", "Funder", "Funders"],
-    "sdg": ["ODD", "SDG", "SDGs", "Objectifs de développement durable", "Sustainable Development Goals"],
-    "contact": ["Contact", "Nom du contact", "Personne contact", "Contact name", "Contact person"],
-    "email": ["Courriel", "Adresse électronique", "E-mail", "Email", "Mail"],
-    "description": ["Description", "Résumé", "Summary"],
-}  # fmt: skip
 
 # Words of a territory header that give the level of the territories in the column.
 _LEVEL_WORDS = {
@@ -79,23 +49,11 @@ _UNITS = {"k": 1_000, "m": 1_000_000, "million": 1_000_000, "millions": 1_000_00
 _UNITS |= {"md": 1_000_000_000, "mds": 1_000_000_000, "milliard": 1_000_000_000, "milliards": 1_000_000_000}
 
 
-def _key(text: str) -> str:
-    """Return TEXT folded, without parentheses, with words apart by single spaces."""
-    text = re.sub(r"\([^)]*\)", " ", fold(text))
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
-@cache
-def _canonical_by_key() -> dict[str, str]:
-    return {_key(header): canonical for canonical, headers in HEADERS.items() for header in headers}
-
-
 def map_columns(headers: Sequence[Any]) -> dict[str, int]:
     """Return the index of each recognised column by its canonical name; the first column wins."""
-    canonical_by_key = _canonical_by_key()
     mapping: dict[str, int] = {}
     for index, header in enumerate(headers):
-        canonical = canonical_by_key.get(_key(str(header or "")))
+        canonical = field_of(str(header or ""))
         if canonical is not None and canonical not in mapping:
             mapping[canonical] = index
     return mapping

@@ -1,48 +1,373 @@
-"""The extraction pipeline: running text in, project drafts with provenance out.
+"""The extraction pipeline: a document's blocks in, project drafts with provenance out.
 
-Steps, in order (each a plain function that can be run and scored alone):
-`clean` (clean.clean_text), `split` (split.split_fiches, else split.split_article),
-`territories` (places.find_places), `organisations` (actors.find_actors), `contacts`
-(people.find_people), `budget` and `funding` (money), `years`, `parts` (difficulties,
-conditions of success, perspectives), `labels` (the classifier: SDGs, themes, ESS dimension).
+Like the classifier's and spaCy's, it is a list of small named steps sharing one interface
+(`__call__(doc) -> doc` and a batched `pipe(docs)`), registered by name in STEPS, their order
+set once in ORDER. Each says what it assigns and can be run, or scored, alone
+(`passerelles bench extract --step NAME`).
 """
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 
-from passerelles.classification.pipeline import classify_document
+from django.utils.translation import gettext as _
+
+from passerelles.classification.language import detect, fold, words
+from passerelles.classification.pipeline import classify_documents
+from passerelles.documents.blocks import Block, BlockKind, compose
 from passerelles.documents.drafts import Draft
-from passerelles.documents.pipeline.actors import find_actors
-from passerelles.documents.pipeline.clean import clean_text
-from passerelles.documents.pipeline.money import find_budget, find_funding
-from passerelles.documents.pipeline.people import find_people
-from passerelles.documents.pipeline.places import find_places
-from passerelles.documents.pipeline.split import Unit, paragraphs_of, split_article, split_fiches
+from passerelles.documents.pipeline import actors, money, people, places
+from passerelles.documents.pipeline.clean import clean_blocks, clean_text
+from passerelles.documents.pipeline.doc import ExtractDoc, Unit
+from passerelles.documents.pipeline.segment import segment
+from passerelles.documents.pipeline.structure import blocks_from_text, paragraphs_of
 from passerelles.lib.names import core_name, looks_like_organisation, same_actor
 from passerelles.territories import geo
 
 START_CUES = re.compile(
     r"(?i)\b(?:n[ée]e?s?|lanc[ée]e?s?|cr[ée]{2}e?s?|d[ée]marr[ée]e?s?|d[ée]but[ée]e?s?|initi[ée]e?s?|"
-    r"mise?s? en place|engag[ée]e?s?|sign[ée]e?s?|depuis|d[èe]s|en|d['’]\w+)\s+(?:l['’]ann[ée]e\s+)?"
-    r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+)?"
+    r"mise?s? en place|engag[ée]e?s?|sign[ée]e?s?|depuis|d[èe]s|en|d['’]\w+|"
+    r"since|in|started|launched|began|from)\s+(?:l['’]ann[ée]e\s+)?"
+    r"(?:(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\s+)?"
     r"(?P<year>(?:19[5-9]|20[0-4])\d)\b"
 )
-END_CUE = re.compile(r"(?i)\b(?:jusqu['’]en|à|au|fin|-)\s+(?:\w+\s+)?(?P<year>(?:19[5-9]|20[0-4])\d)\b")
+YEAR = re.compile(r"(?<!\d)(?P<year>(?:19[5-9]|20[0-4])\d)(?!\d)")
 PART_KINDS = {"difficulties": "difficulties", "success": "success_conditions", "perspectives": "perspectives"}
 INLINE_PARTS = {
-    "difficulties": re.compile(r"(?i)difficult[ée]s|obstacles|freins"),
+    "difficulties": re.compile(r"(?i)difficult[ée]s|obstacles|freins|challenges"),
     "success_conditions": re.compile(
-        r"(?i)conditions de r[ée]ussite|facteurs de (?:r[ée]ussite|succ[èe]s)|cl[ée]s de r[ée]ussite"
+        r"(?i)conditions de r[ée]ussite|facteurs de (?:r[ée]ussite|succ[èe]s)|cl[ée]s de r[ée]ussite|"
+        r"success factors|lessons learn"
     ),
 }
+_LIST_SEPARATORS = re.compile(r"\s*(?:[;,\n]| et | and )\s*")
 
 
-@dataclass
-class Extraction:
-    """The cleaned text of a document and the projects found in it."""
+class Step:
+    """One step of the pipeline: reads the document and assigns what `assigns` names."""
 
-    text: str
-    drafts: list[Draft]
+    name = ""
+    assigns: tuple[str, ...] = ()
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        raise NotImplementedError
+
+    def pipe(self, docs: Iterable[ExtractDoc]) -> Iterator[ExtractDoc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class UnitStep(Step):
+    """A step that reads each project unit on its own."""
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        for unit in doc.units:
+            assert unit.draft is not None
+            self.read(doc, unit, unit.draft)
+        return doc
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        raise NotImplementedError
+
+
+STEPS: dict[str, type[Step]] = {}
+
+
+def register(step: type[Step]) -> type[Step]:
+    STEPS[step.name] = step
+    return step
+
+
+@register
+class Clean(Step):
+    """Repair text extracted from PDF and web pages: cut words, page furniture, broken lines."""
+
+    name = "clean"
+    assigns = ("text",)
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        if doc.blocks:
+            doc.blocks = clean_blocks(doc.blocks)
+        else:
+            doc.text = clean_text(doc.text)
+        return doc
+
+
+@register
+class Structure(Step):
+    """Give plain text its blocks from typography; write the blocks into the stored text."""
+
+    name = "structure"
+    assigns = ("blocks", "text")
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        if not doc.blocks:
+            doc.blocks = blocks_from_text(doc.text)
+        doc.text, doc.blocks = compose(doc.blocks)
+        tokens = words(fold(doc.text[:20_000]))
+        doc.language = detect(tokens)[0] or "fr"
+        return doc
+
+
+@register
+class Mentions(Step):
+    """Find every place, country and organisation the document names, once, with its span."""
+
+    name = "mentions"
+    assigns = ("places", "actors", "countries")
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        entities = actors.entities(doc.text)
+        doc.places = places.block_places(doc.blocks, doc.text, entities)
+        doc.countries = geo.countries_in(doc.text)
+        titles = [(b.start, b.end) for b in doc.blocks if b.kind == BlockKind.HEADING]
+        doc.actors = actors.find_actors(doc.text, [p.name for p in doc.places], skip=titles, entities=entities)
+        return doc
+
+
+@register
+class Segment(Step):
+    """Cut the document into project units (see segment.py)."""
+
+    name = "segment"
+    assigns = ("units",)
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        doc.units = segment(doc)
+        for unit in doc.units:
+            unit.draft = Draft(title=_title(doc, unit), spans={"unit": (unit.start, unit.end)})
+            if unit.title:
+                unit.draft.spans["title"] = unit.title
+        return doc
+
+
+@register
+class Contacts(UnitStep):
+    """Named people with their e-mail and function, from the unit's contact parts (or the whole unit)."""
+
+    name = "contacts"
+    assigns = ("contacts",)
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        spans = unit.sections.get("contact") or [(b.start, b.end) for b in unit.fields.get("contact", [])]
+        for start, end in spans or [(unit.start, unit.end)]:
+            for person in people.find_people(doc.text[start:end]):
+                if all(core_name(person.name) != core_name(p["name"]) for p in draft.contacts):
+                    draft.spans[f"contacts.{len(draft.contacts)}"] = (start + person.start, start + person.end)
+                    draft.contacts.append({"name": person.name, "email": person.email, "function": person.function})
+
+
+@register
+class Territories(UnitStep):
+    """The local governments of the unit: its place mentions, each once."""
+
+    name = "territories"
+    assigns = ("territories", "countries")
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        people_spans = _people_spans(draft)
+        seen: set[str] = set()
+        for place in doc.places_in(unit.start, unit.end):
+            key = core_name(place.name).replace("-", " ")
+            if key in seen or any(s <= place.start < e for s, e in people_spans):
+                continue
+            seen.add(key)
+            draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
+            draft.territories.append(
+                {"name": place.name, "country": place.country, "level": place.level, "code": place.code, "note": place.note}
+            )
+        for block in unit.fields.get("country", []):
+            code = geo.country_of(block.value)
+            if code:
+                draft.countries.append(code)
+        named = {t["country"] for t in draft.territories if t["country"]}
+        draft.countries = sorted(named | set(draft.countries) | set(doc.countries_in(unit.start, unit.end)))
+
+
+@register
+class Organisations(UnitStep):
+    """The organisations of the unit, with their type and role; funders named on funding lines."""
+
+    name = "organisations"
+    assigns = ("organisations",)
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        skip = _people_spans(draft) + [(b.start, b.end) for b in unit.fields.get("theme", [])]
+        place_names = [t["name"] for t in draft.territories]
+        for actor in doc.actors_in(unit.start, unit.end):
+            if any(s < actor.end and actor.start < e for s, e in skip):
+                continue
+            if any(same_actor(actor.name, n) for n in place_names) or any(
+                same_actor(actor.name, o["name"]) for o in draft.organisations
+            ):
+                continue
+            draft.spans[f"organisations.{len(draft.organisations)}"] = (actor.start, actor.end)
+            draft.organisations.append(
+                {"name": actor.name, "type": actor.type, "role": actor.role, "country": actor.country}
+            )
+        for block in unit.fields.get("organisation", []):
+            value_start = block.end - len(block.value)
+            for name in _LIST_SEPARATORS.split(block.value):
+                name = name.strip(" .")
+                known = [o["name"] for o in draft.organisations] + place_names
+                if len(name) >= 2 and not any(same_actor(name, n) for n in known):
+                    start = doc.text.find(name, value_start)
+                    draft.spans[f"organisations.{len(draft.organisations)}"] = (start, start + len(name))
+                    draft.organisations.append({"name": name, "type": "autre", "role": "partenaire", "country": ""})
+
+
+@register
+class Funding(UnitStep):
+    """The total budget and the co-financing lines, from the funding parts (or the whole unit)."""
+
+    name = "funding"
+    assigns = ("budget_total", "funding")
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        sections = unit.sections.get("funding", [])
+        spans = sections + [
+            (b.start, b.end)
+            for name in ("amount", "funder")
+            for b in unit.fields.get(name, [])
+            if not any(s <= b.start < e for s, e in sections)
+        ]
+        for start, end in spans or [(unit.start, unit.end)]:
+            for line in money.find_funding(doc.text[start:end]):
+                draft.spans[f"funding.{len(draft.funding)}"] = (start + line.start, start + line.end)
+                draft.funding.append({"funder": line.funder, "amount": line.amount, "share_pct": line.share})
+            budget = money.find_budget(doc.text[start:end])
+            if budget is None and doc.text[start:end] in {b.text for b in unit.fields.get("amount", [])}:
+                amounts = money.amounts_in(doc.text[start:end])
+                budget = amounts[0] if amounts else None
+            if budget and draft.budget_total is None:
+                draft.budget_total = budget[0]
+                draft.spans["budget_total"] = (start + budget[1], start + budget[2])
+        named = [o["name"] for o in draft.organisations] + [t["name"] for t in draft.territories]
+        for line in draft.funding:
+            funder = line["funder"]
+            if looks_like_organisation(funder) and not any(same_actor(funder, n) for n in named):
+                draft.organisations.append({"name": funder, "type": "autre", "role": "financeur", "country": ""})
+                named.append(funder)
+
+
+@register
+class Years(UnitStep):
+    """The first year of the project: a dated field, else the year a start word gives."""
+
+    name = "years"
+    assigns = ("start_year",)
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        for block in unit.fields.get("year", []):
+            found = YEAR.search(block.value)
+            if found:
+                offset = block.end - len(block.value)
+                draft.start_year = int(found.group("year"))
+                draft.spans["start_year"] = (offset + found.start(), offset + found.end())
+                return
+        origin = unit.sections.get("origin", [])
+        spans = origin + [(unit.start, unit.end)]
+        for start, end in spans:
+            match = START_CUES.search(doc.text[start:end])
+            if match:
+                draft.start_year = int(match.group("year"))
+                draft.spans["start_year"] = (start + match.start("year"), start + match.end("year"))
+                return
+
+
+@register
+class Parts(UnitStep):
+    """The summary, difficulties, conditions of success and perspectives of the unit."""
+
+    name = "parts"
+    assigns = ("summary", "difficulties", "success_conditions", "perspectives")
+
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
+        unit_text = doc.text[unit.start : unit.end]
+        for kind, field_name in PART_KINDS.items():
+            setattr(draft, field_name, _section_text(doc.text, unit.sections.get(kind, [])))
+        for field_name, pattern in INLINE_PARTS.items():
+            if not getattr(draft, field_name):
+                setattr(draft, field_name, _inline_part(unit_text, pattern))
+        draft.summary = _summary(doc, unit, draft.title)
+
+
+@register
+class Labels(Step):
+    """SDGs, themes and ESS dimension of every unit, classified together (one embedding batch)."""
+
+    name = "labels"
+    assigns = ("sdgs", "themes", "ess_dimension")
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        units = [u for u in doc.units if u.draft is not None]
+        for unit, labels in zip(units, classify_documents(doc.text[u.start : u.end] for u in units), strict=True):
+            draft = unit.draft
+            assert draft is not None
+            draft.themes, draft.sdgs, draft.sdg_targets = labels.themes, labels.sdgs, labels.sdg_targets
+            draft.ess_dimension, draft.evidence = labels.ess_dimension, labels.evidence
+        return doc
+
+
+@register
+class Projects(Step):
+    """Keep the units that are projects (an actor and a partner), and say why when none is."""
+
+    name = "projects"
+    assigns = ("units", "notes")
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        kept = [u for u in doc.units if u.draft and (u.draft.territories or u.draft.organisations)]
+        if not kept:
+            doc.notes.append(_why_nothing(doc))
+        doc.units = kept
+        return doc
+
+
+ORDER = [
+    "clean",
+    "structure",
+    "mentions",
+    "segment",
+    "contacts",
+    "territories",
+    "organisations",
+    "funding",
+    "years",
+    "parts",
+    "labels",
+    "projects",
+]
+
+
+def run(doc: ExtractDoc, *, until: str | None = None) -> ExtractDoc:
+    """Run the steps of ORDER on DOC, stopping before the step UNTIL when it is given."""
+    for name in ORDER:
+        if name == until:
+            break
+        doc = STEPS[name]()(doc)
+    return doc
+
+
+def extract(raw_text: str = "", blocks: list[Block] | None = None, title: str = "") -> ExtractDoc:
+    """Run every step on a document given as RAW_TEXT or as its reader's BLOCKS; return it read."""
+    return run(ExtractDoc(text=raw_text, blocks=list(blocks or []), title=title))
+
+
+# What the steps share.
+def _people_spans(draft: Draft) -> list[tuple[int, int]]:
+    return [span for path, span in draft.spans.items() if path.startswith("contacts.")]
+
+
+def _title(doc: ExtractDoc, unit: Unit) -> str:
+    if unit.title:
+        return doc.text[unit.title[0] : unit.title[1]].strip()
+    if len(doc.units) == 1 and doc.title:
+        return doc.title
+    first = doc.text[unit.start : unit.end].strip().split("\n", 1)[0]
+    # "Name of the project: what it does" in a list; else the first sentence.
+    head = re.split(r"(?<=[.!?])\s|\s[:–—]\s", first, maxsplit=1)[0]
+    return head[:150].rstrip(" ,;:")
 
 
 def _section_text(text: str, spans: list[tuple[int, int]]) -> str:
@@ -67,113 +392,29 @@ def _inline_part(unit_text: str, pattern: re.Pattern) -> str:
     return block.strip()[:2000]
 
 
-def _start_year(text: str, origin: str) -> tuple[int, int, int] | None:
-    for body, offset in ((origin, text.find(origin) if origin else -1), (text, 0)):
-        if not body or offset < 0:
-            continue
-        match = START_CUES.search(body)
-        if match:
-            return int(match.group("year")), offset + match.start("year"), offset + match.end("year")
-    return None
-
-
-def _summary(text: str, unit: Unit, title: str) -> str:
+def _summary(doc: ExtractDoc, unit: Unit, title: str) -> str:
+    description = unit.fields.get("description")
+    if description:
+        return description[0].value[:1200]
     origin = unit.sections.get("origin")
-    body = text[origin[0][0] : origin[0][1]].split("\n", 1)[-1] if origin else text[unit.start : unit.end]
-    for start, end in paragraphs_of(body):
-        paragraph = body[start:end].strip()
+    body = (
+        doc.text[origin[0][0] : origin[0][1]].split("\n", 1)[-1] if origin else doc.text[unit.start : unit.end]
+    )
+    paragraphs = [body[s:e].strip() for s, e in paragraphs_of(body)]
+    for paragraph in paragraphs:
         if len(paragraph) > 120 and paragraph != title:
             return paragraph[:1200]
-    return ""
+    return max(paragraphs, key=len, default="")[:1200] if len(doc.units) > 1 else ""
 
 
-def _first_sentence(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    return sentence[:150].rstrip(" ,;:")
-
-
-def read_unit(text: str, unit: Unit) -> Draft:
-    """Read every field of one unit of TEXT; spans are offsets in TEXT."""
-    unit_text = text[unit.start : unit.end]
-    base = unit.start
-    title = text[unit.title[0] : unit.title[1]].strip() if unit.title else _first_sentence(unit_text)
-    spans: dict[str, tuple[int, int]] = {"unit": (unit.start, unit.end)}
-    if unit.title:
-        spans["title"] = unit.title
-
-    places = find_places(unit_text)
-    territories: list[dict] = []
-    for place in places:
-        spans[f"territories.{len(territories)}"] = (base + place.start, base + place.end)
-        territories.append({"name": place.name, "country": place.country, "level": place.level})
-
-    contact_spans = unit.sections.get("contact") or [(unit.start, unit.end)]
-    people: list[dict] = []
-    for start, end in contact_spans:
-        for person in find_people(text[start:end]):
-            if all(core_name(person.name) != core_name(p["name"]) for p in people):
-                spans[f"contacts.{len(people)}"] = (start + person.start, start + person.end)
-                people.append({"name": person.name, "email": person.email, "function": person.function})
-    skip = [(s - base, e - base) for s, e in unit.sections.get("keywords", [])]
-    skip += [(m.start(), m.end()) for p in people for m in re.finditer(re.escape(p["name"]), unit_text)]
-
-    funding_spans = unit.sections.get("funding") or [(unit.start, unit.end)]
-    funding: list[dict] = []
-    budget = None
-    for start, end in funding_spans:
-        for line in find_funding(text[start:end]):
-            spans[f"funding.{len(funding)}"] = (start + line.start, start + line.end)
-            funding.append({"funder": line.funder, "amount": line.amount, "share_pct": line.share})
-        budget = budget or find_budget(text[start:end])
-        if budget:
-            spans.setdefault("budget_total", (start + budget[1], start + budget[2]))
-
-    organisations: list[dict] = []
-    place_names = [p.name for p in places]
-    for actor in find_actors(unit_text, place_names, skip):
-        spans[f"organisations.{len(organisations)}"] = (base + actor.start, base + actor.end)
-        organisations.append({"name": actor.name, "type": actor.type, "role": actor.role, "country": ""})
-    for funding_line in funding:
-        funder = funding_line["funder"]
-        named = [o["name"] for o in organisations] + place_names
-        if looks_like_organisation(funder) and not any(same_actor(funder, n) for n in named):
-            organisations.append({"name": funder, "type": "autre", "role": "financeur", "country": ""})
-
-    origin = _section_text(text, unit.sections.get("origin", []))
-    year = _start_year(unit_text, origin)
-    if year:
-        spans["start_year"] = (base + year[1], base + year[2])
-    countries = sorted({t["country"] for t in territories} | {c for c, _s, _e in geo.countries_in(unit_text)})
-
-    parts = {field: _section_text(text, unit.sections.get(kind, [])) for kind, field in PART_KINDS.items()}
-    for field, pattern in INLINE_PARTS.items():
-        parts[field] = parts[field] or _inline_part(unit_text, pattern)
-    labels = classify_document(unit_text)
-    return Draft(
-        title=title,
-        summary=_summary(text, unit, title),
-        territories=territories,
-        organisations=organisations,
-        countries=countries,
-        themes=labels.themes,
-        sdgs=labels.sdgs,
-        sdg_targets=labels.sdg_targets,
-        ess_dimension=labels.ess_dimension,
-        evidence=labels.evidence,
-        start_year=year[0] if year else None,
-        budget_total=budget[0] if budget else None,
-        funding=funding,
-        contacts=people,
-        difficulties=parts["difficulties"],
-        success_conditions=parts["success_conditions"],
-        perspectives=parts["perspectives"],
-        spans=spans,
-    )
-
-
-def extract(raw_text: str) -> Extraction:
-    """Run every step on RAW_TEXT and return the cleaned text with the drafts found in it."""
-    text = clean_text(raw_text)
-    units = split_fiches(text) or split_article(text)
-    drafts = [read_unit(text, unit) for unit in units]
-    return Extraction(text, [d for d in drafts if d.territories or d.organisations])
+def _why_nothing(doc: ExtractDoc) -> str:
+    """Say why no project was found in a document, in one sentence for the person who gave it."""
+    if doc.language not in ("fr", "en"):
+        return _("its language could not be read as French or English")
+    if not doc.places and not doc.actors:
+        return _("it names no local government, place or organisation")
+    if not any(p.country and p.country != "FR" for p in doc.places) and not any(
+        code != "FR" for code, _s, _e in doc.countries
+    ):
+        return _("no cooperation abroad was found: it names no foreign place or country")
+    return _("no passage names both an actor and a partner abroad")

@@ -8,7 +8,9 @@ stray letters left by vertical text, and joins lines broken inside a sentence.
 import re
 from collections import Counter
 
+from passerelles.documents.blocks import Block, BlockKind
 from passerelles.documents.pipeline.sections import heading_kind
+from passerelles.documents.pipeline.structure import join_wrapped
 
 # A running header or footer is a short line that comes back on many pages.
 FURNITURE_REPEATS = 3
@@ -56,11 +58,30 @@ def _join_broken_lines(text: str) -> str:
     return re.sub(r"([^\n.:;!?»\"])\n(?=[a-zà-ÿ(])", r"\1 ", text)
 
 
-def clean_text(text: str) -> str:
-    """Return TEXT repaired; the result is what is stored and what provenance points into."""
+def _normalise_spaces(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
-    text = re.sub(r"\*\*|__", "", text)
+    return re.sub(r"\*\*|__", "", text)
+
+
+def clean_block(text: str) -> str:
+    """Return the text of one block given by a reader, its cut words and broken lines mended."""
+    text = _join_broken_lines(_normalise_spaces(text))
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")).strip()
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Return the blocks given by a reader, their text mended and their paragraphs' wrapped lines joined."""
+    for block in blocks:
+        block.text = clean_block(block.text)
+        if block.kind == BlockKind.PARAGRAPH:
+            block.text = join_wrapped(block.text)
+    return blocks
+
+
+def clean_text(text: str) -> str:
+    """Return TEXT repaired; the result is what is stored and what provenance points into."""
+    text = _normalise_spaces(text)
     text = _join_broken_lines("\n".join(_drop_stray_letters(text.split("\n"))))
     text = "\n".join(line.rstrip() for line in _drop_furniture(text.split("\n")))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -1,13 +1,28 @@
-"""Step `territories`: the local governments a unit names, with their level and country."""
+"""Step `places`: the local governments and places a document names, settled in reference data.
+
+Assigns: the document's place mentions, each with its level, country and official code.
+
+Names come from three sources: administrative words before a name ("commune de X", "Région
+X", "City of X", "X Municipality"), the named-entity recogniser's locations, and names given
+with their country ("Dogbo (Bénin)"). Each name is looked up in the reference geography
+(`territories.gazetteer`: the INSEE geography of France, GeoNames cities, ISO 3166-2
+subdivisions). Its country is settled in this order: a country in brackets after it, a country
+written in the same sentence, the only foreign country of its paragraph, then the reference
+data by population. A name whose country nothing settles is left out, never put in France.
+"""
 
 import re
 from dataclasses import dataclass
 
-from passerelles.lib.names import core_name
-from passerelles.territories import geo
+from django.utils.translation import gettext as _
 
-# French administrative wording before a name, with the level it gives (general vocabulary).
-_LINK = r"(?: (?:de la|de l['’]|des|du|de|d['’]) ?| )"
+from passerelles.documents.blocks import Block, BlockKind
+from passerelles.documents.pipeline.doc import Place
+from passerelles.lib.names import core_name
+from passerelles.territories import gazetteer, geo
+
+# Administrative words before a name, with the level they give (French and English).
+_LINK = r"(?: (?:de la|de l['’]|des|du|de|d['’]|of the|of) ?| )"
 PREFIXES: list[tuple[str, str]] = [
     (r"conseil\s+r[ée]gional", "region"),
     (r"conseil\s+d[ée]partemental", "departement"),
@@ -17,7 +32,6 @@ PREFIXES: list[tuple[str, str]] = [
     (r"communaut[ée]\s+de\s+communes", "intercommunalite"),
     (r"agglom[ée]ration", "intercommunalite"),
     (r"m[ée]tropole", "intercommunalite"),
-    (r"CA", "intercommunalite"),
     (r"r[ée]gion", "region"),
     (r"d[ée]partement", "departement"),
     (r"ville", "commune"),
@@ -29,48 +43,55 @@ PREFIXES: list[tuple[str, str]] = [
     (r"wilaya", "region"),
     (r"pr[ée]fecture", "region"),
     (r"[ÉE]tat", "etat_federe"),
+    (r"city", "commune"),
+    (r"town", "commune"),
+    (r"municipality", "commune"),
+    (r"county", "region"),
+    (r"district", "region"),
 ]
 # A proper name: capitalised words, joined by hyphens or small words ("Provence-Alpes-Côte d'Azur").
-NAME = r"[A-ZÀ-Þ][\w’'\-]*(?:(?:[ \-]| (?:de|du|des|la|le|les|sur|en) | d['’]| l['’])[A-ZÀ-Þ][\w’'\-]*){0,4}"
-# The administrative word in any case, the name itself capitalised.
+NAME = (
+    r"[A-ZÀ-Þ][\w’'\-]*(?:(?:[ \-]| (?:de|du|des|la|le|les|sur|en|et) | d['’]| l['’])[A-ZÀ-Þ][\w’'\-]*){0,4}"
+)
 _PREFIXED = re.compile(
-    r"\b(?P<prefix>(?i:"
-    + "|".join(f"(?:{p})" for p, _ in PREFIXES)
-    + r"))"
-    + _LINK
-    + r"(?P<name>"
-    + NAME
-    + r")"
+    r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, _ in PREFIXES) + r"))" + _LINK + r"(?P<name>" + NAME + r")"
 )
-_METROPOLE_AFTER = re.compile(r"\b(?P<name>[A-ZÀ-Þ][\w\-]+)\s+M[ée]tropole\b")
-_BRACKETED_PLACE = re.compile(r"(?P<name>" + NAME + r") ?\((?P<where>[^()]{3,40})\)")
-_COOPERATION_LINE = re.compile(
-    r"^\s*Coop[ée]ration[^\n/]*?(?P<a>[A-ZÀ-Þ][^\n/]*?)\s+/\s+(?P<b>[^\n]+)$", re.MULTILINE
+# "Grenoble Métropole", "Utrecht Municipality", "Toronto City Council".
+_SUFFIXED = re.compile(
+    r"\b(?P<name>[A-ZÀ-Þ][\w\-]+(?: [A-ZÀ-Þ][\w\-]+)?) (?P<suffix>M[ée]tropole|Municipality|City Council|County)\b"
 )
-_LEVEL_OF_PREFIX = [(re.compile(f"^{p}$", re.IGNORECASE), level) for p, level in PREFIXES]
+_SUFFIX_LEVELS = {"metropole": "intercommunalite", "municipality": "commune", "county": "region"}
+_BRACKETED = re.compile(r"(?P<name>" + NAME + r") ?\((?P<where>[^()\n]{3,40})\)")
+# "à Kolda", "in Utrecht": a capitalised name after a preposition of place.
+_AFTER_PREPOSITION = re.compile(r"(?:\b[àÀ]|\bin|\bat)\s(?P<name>[A-ZÀ-Þ][\w’'\-]+(?:[ \-][A-ZÀ-Þ][\w’'\-]+)?)")
+_LEVELS_OF_PREFIX = [(re.compile(f"^{p}$", re.IGNORECASE), level) for p, level in PREFIXES]
+# Below this population a name without an administrative word, a country or a recogniser's
+# location tag is not taken for a place: small places share their names with common words.
+BARE_NAME_POPULATION = 50_000
+# A French place this large stays French even when its sentence names a country abroad.
+SURE_POPULATION = 20_000
 # Capitalised words that follow an administrative word without being a place.
-_NOT_PLACES = {"france", "europe", "afrique", "ess", "etat", "odd"}
+_NOT_PLACES = {"france", "europe", "afrique", "ess", "etat", "odd", "union", "unies"}
+_LOCATION_LABELS = {"LOC", "GPE"}
 
 
 @dataclass
-class Place:
-    name: str
-    country: str
-    level: str
-    start: int
-    end: int
+class _Context:
+    """What the text around a name says of its country: in brackets, in its sentence, in its paragraph.
+
+    The sentence's countries come nearest first.
+    """
+
+    bracket: str | None
+    sentence: list[str]
+    paragraph: list[str]
 
 
-def _level(prefix: str) -> str:
-    for pattern, level in _LEVEL_OF_PREFIX:
-        if pattern.match(prefix.strip()):
+def level_of_prefix(prefix: str) -> str:
+    for pattern, level in _LEVELS_OF_PREFIX:
+        if pattern.match(re.sub(r"\s+", " ", prefix.strip())):
             return level
     return "autre"
-
-
-def _case_ok(prefix: str) -> bool:
-    # "CA" is only an intercommunality when written in capitals.
-    return prefix != "ca" and (prefix.upper() != "CA" or prefix == "CA")
 
 
 def _bracket_country(text: str, end: int) -> str | None:
@@ -79,119 +100,147 @@ def _bracket_country(text: str, end: int) -> str | None:
     if not bracket:
         return None
     inside = bracket.group(1).split(",")[-1].strip()
-    return geo.country_of(inside) or _subdivision_country(inside)
+    return geo.country_of(inside)
 
 
-def _subdivision_country(name: str) -> str | None:
-    """Return the country of a foreign province or region called NAME (or whose name starts so)."""
-    key = geo.normalise(name)
-    exact = geo.subdivision_index().get(key)
-    if exact:
-        return exact[0]
-    if len(key) < 6:
+def _foreign(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(code for code in codes if code != "FR"))
+
+
+def settle(name: str, level: str, context: _Context, *, prefixed: bool, tagged: bool) -> Place | None:
+    """Return the place NAME designates, with its country and level, or None when nothing settles it.
+
+    LEVEL is what an administrative word said ("autre" without one). PREFIXED tells that an
+    administrative word named it a local government; TAGGED that the recogniser called it a place.
+    """
+    candidates = [c for c in gazetteer.lookup(name) if level == "autre" or _level_fits(c.level, level)]
+    named = prefixed or tagged
+    if context.bracket:
+        there = [c for c in candidates if c.country == context.bracket]
+        if there:
+            return _place(name, there[0], level, "")
+        return _unlisted(name, context.bracket, level, "country in brackets")
+    for code in context.sentence:
+        there = [c for c in candidates if c.country == code]
+        if there:
+            return _place(name, there[0], level, _("country named in the sentence: %(c)s") % {"c": code})
+    french = [c for c in candidates if c.country == "FR"]
+    abroad = _foreign(context.sentence)
+    if french and (not abroad or "FR" in context.sentence or (french[0].population or 0) >= SURE_POPULATION):
+        return _place(name, french[0], level, _ambiguity(french[0], candidates))
+    if abroad and named:
+        return _unlisted(name, abroad[0], level, _("country named in the sentence: %(c)s") % {"c": abroad[0]})
+    paragraph = _foreign(context.paragraph)
+    if len(paragraph) == 1:
+        there = [c for c in candidates if c.country == paragraph[0]]
+        if there:
+            return _place(name, there[0], level, _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]})
+        if prefixed and not candidates:
+            return _unlisted(name, paragraph[0], level, _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]})
+    if not candidates:
         return None
-    countries = {code for other, (code, _n) in geo.subdivision_index().items() if other.startswith(key + " ")}
-    return countries.pop() if len(countries) == 1 else None
+    best = candidates[0]
+    if not named and (best.population or 0) < BARE_NAME_POPULATION:
+        return None
+    return _place(name, best, level, _ambiguity(best, candidates))
 
 
-def _sentence_country(text: str, start: int, end: int) -> str | None:
-    sentence_start = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    ends = [x for x in (text.find(".", end), text.find("\n", end)) if x >= 0]
-    found = {code for code, _s, _e in geo.countries_in(text[sentence_start : min(ends, default=len(text))])}
-    found.discard("FR")
-    return found.pop() if len(found) == 1 else None
+def _unlisted(name: str, country: str, level: str, note: str) -> Place:
+    """Return a place absent from the reference data whose country the text gives."""
+    return Place(name, country, level if level != "autre" else "commune", 0, 0, note=note)
 
 
-class _Context:
-    """What the whole unit says about places: names given with a country, foreign countries named."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.known: dict[str, str] = {}
-        for match in _BRACKETED_PLACE.finditer(text):
-            code = _bracket_country(text, match.end("name"))
-            if code:
-                for word in core_name(match.group("name")).split():
-                    if len(word) >= 4:
-                        self.known.setdefault(word, code)
-        foreign = {code for code, _s, _e in geo.countries_in(text)} - {"FR"}
-        self.only_foreign_country = foreign.pop() if len(foreign) == 1 else None
-
-    def where(self, name: str, level: str, start: int, end: int, french_word: bool) -> tuple[str, str] | None:
-        """Return (country, level) of a place, or None when it is not a place or its country is unknown."""
-        core = core_name(name)
-        if geo.country_of(name) or not core or core in _NOT_PLACES:
-            return None
-        code = _bracket_country(self.text, end) or next(
-            (self.known[w] for w in core.split() if w in self.known), None
-        )
-        if code:
-            return code, level if level != "autre" else "commune"
-        french = geo.french_level(name) or geo.french_level(core.replace(" ", "-"))
-        if french:
-            return "FR", level if level != "autre" else french
-        code = _subdivision_country(name) or _subdivision_country(core)
-        if code:
-            return code, level if level != "autre" else "region"
-        if french_word:
-            return "FR", level
-        code = _sentence_country(self.text, start, end) or self.only_foreign_country
-        if code:
-            return code, level if level != "autre" else "commune"
-        return ("FR", level) if level != "autre" else None
+def _ambiguity(chosen: gazetteer.Candidate, candidates: list[gazetteer.Candidate]) -> str:
+    """Say how an ambiguous name was settled, for the reviewer; nothing when it was not ambiguous."""
+    others = sorted({c.country for c in candidates} - {chosen.country})
+    if not others:
+        return ""
+    return _("the most populous place so named (%(country)s); also a place in %(others)s") % {
+        "country": chosen.country,
+        "others": ", ".join(others),
+    }
 
 
-def find_places(text: str) -> list[Place]:
-    """Return the local governments named in TEXT, each once, with the span of its first mention."""
-    context = _Context(text)
+def _level_fits(found: str, wanted: str) -> bool:
+    return found == wanted or (wanted == "region" and found in {"region", "departement", "etat_federe"})
+
+
+def _place(name: str, candidate: gazetteer.Candidate, level: str, note: str) -> Place:
+    return Place(
+        name, candidate.country, level if level != "autre" else candidate.level, 0, 0, code=candidate.code, note=note
+    )
+
+
+def _context(text: str, start: int, end: int, paragraph: list[str]) -> _Context:
+    sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
+    mentions = geo.countries_in(text[sentence_start : min(stops, default=len(text))])
+    # The nearest country first, and one written after the name before one written before it.
+    position = start - sentence_start
+    nearest = sorted(mentions, key=lambda m: (m[1] - position if m[1] >= position else 2 * (position - m[1])))
+    return _Context(_bracket_country(text, end), list(dict.fromkeys(c for c, _s, _e in nearest)), paragraph)
+
+
+def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str = "") -> list[Place]:  # type: ignore[assignment]
+    """Return the places named in TEXT (one block or paragraph), each with the span of its mention.
+
+    ENTITIES are the (label, start, end) of the recogniser's entities in TEXT; SCOPE is the text
+    around it (its section) whose foreign countries help settle a name's country.
+    """
+    paragraph = [code for code, _s, _e in geo.countries_in(text)] or [
+        code for code, _s, _e in geo.countries_in(scope)
+    ]
     found: list[Place] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, written: str, level: str, start: int, end: int, *, prefixed: bool, tagged: bool) -> None:
+        core = core_name(name)
+        if not core or core in _NOT_PLACES or geo.country_of(name) or any(s < end and start < e for s, e in taken):
+            return
+        place = settle(name, level, _context(text, start, end, paragraph), prefixed=prefixed, tagged=tagged)
+        if place is None:
+            return
+        place.name, place.start, place.end = written, start, end
+        found.append(place)
+        taken.append((start, end))
+
     for match in _PREFIXED.finditer(text):
         prefix, name = match.group("prefix"), match.group("name").strip(" -’'")
-        if not _case_ok(prefix) or len(name) < 3:
-            continue
-        level = _level(prefix)
-        where = context.where(name, level, match.start("name"), match.end("name"), _is_french_word(prefix))
-        if where:
-            found.append(Place(match.group(0).strip(), where[0], where[1], match.start(), match.end()))
-    for match in _METROPOLE_AFTER.finditer(text):
-        found.append(Place(match.group(0), "FR", "intercommunalite", match.start(), match.end()))
-    for match in _BRACKETED_PLACE.finditer(text):
+        if len(name) >= 3 and not (prefix.isupper() and len(prefix) <= 3):
+            level = level_of_prefix(prefix)
+            add(name, match.group(0).strip(" -’'"), level, match.start(), match.end(), prefixed=True, tagged=False)
+    for match in _SUFFIXED.finditer(text):
+        level = _SUFFIX_LEVELS.get(geo.normalise(match.group("suffix")).split()[0], "commune")
+        add(match.group("name"), match.group(0), level, match.start(), match.end(), prefixed=True, tagged=False)
+    for label, start, end in entities:
+        if label in _LOCATION_LABELS:
+            name = text[start:end].strip()
+            add(name, name, "autre", start, start + len(name), prefixed=False, tagged=True)
+    for match in _BRACKETED.finditer(text):
+        if _bracket_country(text, match.end("name")):
+            name = match.group("name")
+            add(name, name, "autre", match.start("name"), match.end("name"), prefixed=False, tagged=True)
+    for match in _AFTER_PREPOSITION.finditer(text):
         name = match.group("name")
-        code = _bracket_country(text, match.end("name"))
-        if code and code != "FR" and not geo.country_of(name):
-            level = "region" if _subdivision_country(name) == code else "commune"
-            found.append(Place(name, code, level, match.start("name"), match.end("name")))
-    for match in _COOPERATION_LINE.finditer(text):
-        for side in ("a", "b"):
-            raw = re.sub(r"\s*\(.*$", "", match.group(side)).strip()
-            start = match.start(side)
-            if not raw or any(core_name(raw) == core_name(p.name) for p in found):
-                continue
-            prefixed = _PREFIXED.match(raw)
-            level = _level(prefixed.group("prefix")) if prefixed else "autre"
-            where = context.where(raw, level, start, start + len(raw), False)
-            if where:
-                found.append(
-                    Place(raw, where[0], where[1] if level != "autre" else "commune", start, start + len(raw))
-                )
-    return _merge(found)
+        add(name, name, "autre", match.start("name"), match.end("name"), prefixed=False, tagged=False)
+    return sorted(found, key=lambda p: p.start)
 
 
-def _is_french_word(prefix: str) -> bool:
-    """Tell whether PREFIX names a level that exists only in France (département, intercommunalité)."""
-    return _level(prefix) in {"departement", "intercommunalite"}
-
-
-def _merge(found: list[Place]) -> list[Place]:
-    """Keep one place per core name: the most formal spelling, at its first position."""
-    kept: dict[str, Place] = {}
-    for place in sorted(found, key=lambda p: p.start):
-        key = core_name(place.name).replace("-", " ")
-        if not key:
-            continue
-        if key in kept:
-            if len(place.name) > len(kept[key].name) and place.level != "autre":
-                kept[key] = Place(place.name, place.country, place.level, kept[key].start, kept[key].end)
-            continue
-        kept[key] = place
-    return list(kept.values())
+def block_places(blocks: list[Block], text: str, entities: list[tuple[str, int, int]]) -> list[Place]:
+    """Return the places of every block of a document, spans in TEXT; a block's section settles countries."""
+    found: list[Place] = []
+    section = ""
+    for position, block in enumerate(blocks):
+        if block.kind == BlockKind.HEADING:
+            following = []
+            for later in blocks[position + 1 :]:
+                if later.kind == BlockKind.HEADING:
+                    break
+                following.append(later.text)
+            section = block.text + "\n" + "\n".join(following)
+        own = [(label, s - block.start, e - block.start) for label, s, e in entities if block.start <= s and e <= block.end]
+        for place in find_places(block.text, own, section):
+            place.start += block.start
+            place.end += block.start
+            found.append(place)
+    return found

@@ -10,7 +10,6 @@ from passerelles.documents.pipeline.clean import clean_text
 from passerelles.documents.pipeline.money import find_budget, find_funding, parse_amount
 from passerelles.documents.pipeline.people import find_people
 from passerelles.documents.pipeline.places import find_places
-from passerelles.documents.pipeline.split import split_article, split_fiches
 
 BOOKLET = """Guide des coopérations solidaires
 
@@ -70,25 +69,21 @@ def test_clean_removes_running_headers_but_keeps_part_headings():
     assert cleaned.count("Financement") == 4
 
 
-def test_split_finds_each_fiche_of_a_booklet_with_its_title():
-    text = clean_text(BOOKLET)
-    units = split_fiches(text)
-    assert units is not None
-    assert [text[u.title[0] : u.title[1]] for u in units if u.title] == [
-        "Jardins partagés à Kayes",
-        "Recyclerie de Nouakchott",
-    ]
-    assert "jeanne.ferrand" in text[units[0].start : units[0].end]
-    assert "jeanne.ferrand" not in text[units[1].start : units[1].end]
+def test_segment_finds_each_fiche_of_a_booklet_with_its_title():
+    doc = extract(BOOKLET)
+    assert [d.title for d in doc.drafts] == ["Jardins partagés à Kayes", "Recyclerie de Nouakchott"]
+    first, second = doc.units
+    assert "jeanne.ferrand" in doc.text[first.start : first.end]
+    assert "jeanne.ferrand" not in doc.text[second.start : second.end]
 
 
-def test_split_article_keeps_one_unit_for_one_cooperation():
-    text = clean_text(
+def test_an_article_about_one_cooperation_is_one_project():
+    doc = extract(
         "La Région Bretagne et la région de Kayes au Mali coopèrent.\n\n"
         "Un autre paragraphe sans lieu.\n\n"
         "La Région Bretagne forme aussi des élus maliens au Mali.\n"
     )
-    assert len(split_article(text)) == 1
+    assert len(doc.drafts) == 1
 
 
 def test_places_have_level_and_country():

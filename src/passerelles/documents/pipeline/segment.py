@@ -1,0 +1,285 @@
+"""Step `segment`: cut a document into project units from its own structure, whatever its layout.
+
+Assigns: units, each with its span, title, parts and labelled fields.
+
+No list of part names decides where a project starts. The document's structure does:
+- labelled fiches: a title label ("Titre :", "Projet :", "Title:") that comes back starts a fiche;
+- headings: a heading whose text comes back in the document ("Contexte", "Les acteurs", however
+  set) is a part of a fiche, the headings above such parts are the fiches' titles; sections of
+  the same level that each describe a cooperation are projects of their own, and a section that
+  brings in no new place or partner goes on with the project before it;
+- running text, list items, short mentions: paragraphs are grouped while they speak of the same
+  places and partners; one that names other ones, abroad, starts another project.
+A unit is kept only when it describes an international action: an actor (local government or
+organisation) and a place or country abroad, or two local governments.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from passerelles.documents.blocks import Block, BlockKind
+from passerelles.documents.pipeline.doc import ExtractDoc, Unit
+from passerelles.documents.pipeline.sections import heading_kind
+from passerelles.documents.pipeline.structure import heading_key, looks_like_heading
+from passerelles.lib.fields import field_of
+from passerelles.lib.names import core_name
+
+# Rank of a heading whose reader gave no level (plain text); parts go one rank below their title.
+DEFAULT_RANK = 3.0
+
+
+@dataclass
+class Node:
+    """A heading and what it covers: its own blocks, then the sections under it."""
+
+    heading: Block | None
+    rank: float
+    is_part: bool = False
+    body: list[Block] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+
+    def all_blocks(self) -> list[Block]:
+        own = [self.heading] if self.heading else []
+        return own + self.body + [b for child in self.children for b in child.all_blocks()]
+
+
+def _part_keys(blocks: list[Block]) -> set[str]:
+    """Return the keys of the headings that come back in the document: the parts of its fiches."""
+    counts = Counter(heading_key(b.text) for b in blocks if b.kind == BlockKind.HEADING)
+    return {key for key, count in counts.items() if count >= 2 and key}
+
+
+def build_tree(blocks: list[Block]) -> Node:
+    """Return the document as a tree of sections, parts nested under the title above them.
+
+    Headings that follow one another with nothing between are one title and its subtitles,
+    except at the very start, where the first is the document's own title, above all the rest.
+    """
+    parts = _part_keys(blocks)
+    root = Node(None, 0.0)
+    stack = [root]
+    title_rank = DEFAULT_RANK - 1
+    previous: Block | None = None
+    for position, block in enumerate(blocks):
+        if block.kind != BlockKind.HEADING:
+            stack[-1].body.append(block)
+            previous = block
+            continue
+        is_part = heading_key(block.text) in parts
+        rank = float(block.level) if block.level else DEFAULT_RANK
+        following = blocks[position + 1] if position + 1 < len(blocks) else None
+        if position == 0 and following is not None and following.kind == BlockKind.HEADING:
+            rank = min(rank, float(following.level) if following.level else DEFAULT_RANK) - 0.5
+        elif is_part:
+            rank = max(rank, title_rank + 1)
+        elif (
+            previous is not None
+            and previous.kind == BlockKind.HEADING
+            and stack[-1] is not root
+            and (stack[-1].heading is previous or previous in stack[-1].body)
+            and not stack[-1].is_part
+            and rank >= stack[-1].rank
+            and position > 1
+        ):
+            stack[-1].body.append(block)  # a subtitle
+            previous = block
+            continue
+        if not is_part:
+            title_rank = rank
+        while len(stack) > 1 and stack[-1].rank >= rank:
+            stack.pop()
+        node = Node(block, rank, is_part)
+        stack[-1].children.append(node)
+        stack.append(node)
+        previous = block
+    return root
+
+
+class Segmenter:
+    """Cut the tree of one document into units, using the mentions already found in it."""
+
+    def __init__(self, doc: ExtractDoc) -> None:
+        self.doc = doc
+
+    # What a span of text speaks of.
+    def keys(self, blocks: list[Block]) -> set[str]:
+        """Return the places and partners abroad that BLOCKS name: what tells one project from another."""
+        found: set[str] = set()
+        for block in blocks:
+            found |= {"place:" + core_name(p.name) for p in self.doc.places_in(block.start, block.end)}
+            found |= {"country:" + c for c in self.doc.countries_in(block.start, block.end) if c != "FR"}
+        return found
+
+    def is_cooperation(self, blocks: list[Block]) -> bool:
+        """Tell whether BLOCKS describe an international action: an actor and a partner abroad."""
+        places = [p for b in blocks for p in self.doc.places_in(b.start, b.end)]
+        actors = [a for b in blocks for a in self.doc.actors_in(b.start, b.end)]
+        countries = [c for b in blocks for c in self.doc.countries_in(b.start, b.end)]
+        abroad = any(p.country and p.country != "FR" for p in places) or any(c != "FR" for c in countries)
+        return bool(places or actors) and (abroad or len({core_name(p.name) for p in places}) >= 2)
+
+    # Units.
+    def units(self) -> list[Unit]:
+        blocks = self.doc.blocks
+        labelled = self._labelled_fiches(blocks)
+        if labelled:
+            return labelled
+        tree = build_tree(blocks)
+        found = self._units_of(tree)
+        if not found and self.is_cooperation(blocks):
+            found = [self._unit(blocks, None)]
+        return found
+
+    def _units_of(self, node: Node) -> list[Unit]:
+        if any(child.is_part for child in node.children):
+            return self._fiches(node)
+        sections = [child for child in node.children if self.is_cooperation(child.all_blocks())]
+        if len(sections) == 1:
+            # One section tells of a cooperation: it holds several projects, or the node is one.
+            inner = self._units_of(sections[0])
+            if len(inner) >= 2:
+                return inner
+        if len(sections) >= 2:
+            units = self._narrative(node.body, None) if node.heading is None else []
+            for child in node.children:
+                units.extend(self._units_of(child))
+            return self._merge_continuing(units)
+        if not self.is_cooperation(node.all_blocks()):
+            return []
+        clusters = self._clusters(node.all_blocks()[1:] if node.heading else node.all_blocks())
+        if len(clusters) >= 2:
+            return [self._unit(cluster, None) for cluster in clusters]
+        return [self._unit(node.all_blocks(), node.heading)]
+
+    def _fiches(self, node: Node) -> list[Unit]:
+        """Return the fiches of a section whose parts come back: a part seen again starts a new fiche.
+
+        When the fiches of a section have no heading of their own, each one's title is the short
+        line just before its first part.
+        """
+        starts: list[int] = []
+        seen: set[str] = set()
+        for position, child in enumerate(node.children):
+            key = heading_key(child.heading.text) if child.heading else ""
+            if child.is_part and (not starts or key in seen):
+                starts.append(position)
+                seen = set()
+            seen.add(key)
+        if len(starts) == 1:
+            return [self._unit(node.all_blocks(), node.heading)]
+        sequence = node.body + [b for child in node.children[: starts[0]] for b in child.all_blocks()]
+        groups: list[list[Block]] = []
+        for number, first in enumerate(starts):
+            last = starts[number + 1] if number + 1 < len(starts) else len(node.children)
+            groups.append([b for child in node.children[first:last] for b in child.all_blocks()])
+        units: list[Unit] = []
+        lead = sequence
+        for number, blocks in enumerate(groups):
+            title = _title_in(lead)
+            if title is not None and number > 0:
+                cut = groups[number - 1].index(title)
+                units[-1] = self._unit(groups[number - 1][:cut], None, title=units[-1].title)
+            opening = lead[lead.index(title) :] if title is not None else []
+            units.append(self._unit(opening + blocks, title))
+            lead = blocks
+        return units
+
+    def _labelled_fiches(self, blocks: list[Block]) -> list[Unit]:
+        """Return the fiches of a document whose projects open with a title label ("Titre : …")."""
+        starts = [i for i, b in enumerate(blocks) if b.kind == BlockKind.FIELD and field_of(b.label) == "title"]
+        if not starts:
+            return []
+        units = []
+        for number, index in enumerate(starts):
+            first = index - 1 if index and blocks[index - 1].kind == BlockKind.HEADING else index
+            end = starts[number + 1] - 1 if number + 1 < len(starts) else len(blocks) - 1
+            if number + 1 < len(starts) and blocks[end].kind == BlockKind.HEADING:
+                end -= 1
+            unit = self._unit(blocks[first : end + 1], None)
+            unit.title = (blocks[index].start + len(blocks[index].text) - len(blocks[index].value), blocks[index].end)
+            units.append(unit)
+        return units
+
+    def _clusters(self, blocks: list[Block]) -> list[list[Block]]:
+        """Group paragraphs and items while they speak of the same places and partners."""
+        clusters: list[list[Block]] = []
+        keys: list[set[str]] = []
+        pending: list[Block] = []
+        for block in blocks:
+            if block.kind == BlockKind.HEADING:
+                pending.append(block)
+                continue
+            own = self.keys([block])
+            starts_new = self.is_cooperation([block]) and own and (not clusters or not own & keys[-1])
+            if starts_new:
+                clusters.append(pending + [block])
+                keys.append(own)
+            elif clusters:
+                clusters[-1].extend(pending + [block])
+                keys[-1] |= own
+            else:
+                continue
+            pending = []
+        return clusters
+
+    def _narrative(self, blocks: list[Block], heading: Block | None) -> list[Unit]:
+        if not blocks or not self.is_cooperation(blocks):
+            return []
+        return [self._unit(cluster, None) for cluster in self._clusters(blocks)]
+
+    def _merge_continuing(self, units: list[Unit]) -> list[Unit]:
+        """Join to a project the next section that names no place or partner of its own."""
+        merged: list[Unit] = []
+        for unit in units:
+            if merged:
+                previous = merged[-1]
+                own = self.keys(unit.blocks)
+                if own <= self.keys(previous.blocks):
+                    merged[-1] = self._unit(previous.blocks + unit.blocks, None, title=previous.title)
+                    continue
+            merged.append(unit)
+        return merged
+
+    def _unit(self, blocks: list[Block], heading: Block | None, title: tuple[int, int] | None = None) -> Unit:
+        blocks = [b for b in blocks if b.text]
+        unit = Unit(blocks[0].start, blocks[-1].end, blocks=blocks)
+        if title is not None:
+            unit.title = title
+        elif heading is not None:
+            unit.title = (heading.start, heading.end)
+        elif blocks[0].kind == BlockKind.HEADING:
+            unit.title = (blocks[0].start, blocks[0].end)
+        for position, block in enumerate(blocks):
+            if block.kind == BlockKind.HEADING:
+                kind = heading_kind(block.text)
+                if kind:
+                    end = next(
+                        (b.start - 2 for b in blocks[position + 1 :] if b.kind == BlockKind.HEADING), unit.end
+                    )
+                    unit.sections.setdefault(kind, []).append((block.start, max(end, block.end)))
+            elif block.kind == BlockKind.FIELD:
+                name = field_of(block.label) or heading_kind(block.label)
+                if name:
+                    unit.fields.setdefault(name, []).append(block)
+        return unit
+
+
+def _title_in(blocks: list[Block]) -> Block | None:
+    """Return the title that opens a fiche: the first short line among the last blocks before its first part.
+
+    Captions, dates and subtitles may stand between the title and the first part; a sentence
+    ends the search.
+    """
+    title = None
+    for block in reversed(blocks[-4:]):
+        if block.kind == BlockKind.FIELD:
+            continue
+        if block.kind not in (BlockKind.HEADING, BlockKind.PARAGRAPH) or not looks_like_heading(block.text):
+            break
+        title = block
+    return title
+
+
+def segment(doc: ExtractDoc) -> list[Unit]:
+    """Return the project units of DOC (its blocks and mentions are already there)."""
+    return Segmenter(doc).units()
