@@ -39,11 +39,12 @@ from passerelles.classification.pipeline import Labels, classify
 from passerelles.lib.countries import country_name, is_country
 from passerelles.lib.errors import InputError
 from passerelles.lib.names import normalise
+from passerelles.lib.privacy import mask
 from passerelles.matching.index import ProjectIndex, project_index
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
 from passerelles.projects.choices import Role
-from passerelles.projects.models import FundingLine, Participation, Project
+from passerelles.projects.models import Contact, FundingLine, Participation, Project
 from passerelles.search.embeddings import embed
 from passerelles.search.index import index_versions
 from passerelles.search.models import Kind as IndexKind
@@ -381,7 +382,10 @@ def relevance(similarities: np.ndarray) -> np.ndarray:
 
 
 def project_facts(ids: set[int]) -> dict[int, ProjectFacts]:
-    """Return the facts of the projects IDS in four queries, whatever their number."""
+    """Return the facts of the projects IDS in five queries, whatever their number.
+
+    Their titles are masked as the public reads them (`projects.privacy`): the page is public.
+    """
     facts = {
         row["pk"]: ProjectFacts(
             pk=row["pk"],
@@ -408,6 +412,11 @@ def project_facts(ids: set[int]) -> dict[int, ProjectFacts]:
         .values_list("project_id", "territory__name", "territory__country")
     ):
         facts[pk].territories.append((name, code))
+    contacts: dict[int, list[str]] = {}
+    for pk, name in Contact.objects.filter(project_id__any_of=ids).values_list("project_id", "name"):
+        contacts.setdefault(pk, []).append(name)
+    for pk, fact in facts.items():
+        fact.title = mask(fact.title, contacts.get(pk, []))
     return facts
 
 

@@ -14,7 +14,8 @@ from passerelles.projects.choices import Role
 from passerelles.projects.filters import filter_projects
 from passerelles.projects.models import FundingLine, Project
 
-LIST_PREFETCH = ["territories", "themes", "sdgs"]
+# The contacts too: their names are masked in the titles the public reads (projects.privacy).
+LIST_PREFETCH = ["territories", "themes", "sdgs", "contacts"]
 
 
 def home(request):
@@ -70,6 +71,9 @@ def project_detail(request, slug: str):
     sources = SourceReference.objects.filter(
         content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
     ).select_related("document")
+    if not request.user.is_authenticated:
+        # The lines a contact was read from are that person's data; the other quotes are masked.
+        sources = sources.exclude(field__startswith="contacts")
     # Each label shown with the words that carried it and whether a curator validated it.
     label_rows = {(row.kind, row.code): row for row in project.label_evidence.filter(present=True)}
     sdgs = list(project.sdgs.all())

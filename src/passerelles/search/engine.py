@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from passerelles.classification.models import Sdg, Theme
 from passerelles.lib.countries import country_name, is_country
 from passerelles.lib.facets import FacetValue
+from passerelles.lib.privacy import mask
 from passerelles.lib.text import fold
 from passerelles.organisations.choices import OrganisationType
 from passerelles.organisations.models import Organisation
-from passerelles.projects.models import Project
+from passerelles.projects.models import Contact, Project
 from passerelles.search import embeddings, semantic, vocabulary
 from passerelles.search.analysis import WORD, Query, parse, stems
 from passerelles.search.backends import Hit, Restriction, backend
@@ -284,16 +285,19 @@ def search(
     page = fused[offset : offset + limit]
     urls = _live_urls([key for key, _score in page])
     shown = _entries(list(urls), "name", "text")
+    names = _contact_names([object_id for kind, object_id in shown if kind == Kind.PROJECT])
     for key, score in page:
         if key in urls and key in shown:
-            entry = shown[key]
+            name, text = shown[key]["name"], shown[key]["text"]
+            if key[0] == Kind.PROJECT:
+                name, text = mask(name, names[key[1]]), mask(text, names[key[1]])
             results.results.append(
                 Result(
                     kind=key[0],
                     id=key[1],
-                    name=entry["name"],
+                    name=name,
                     score=round(score, 4),
-                    snippet=highlight(entry["text"], query),
+                    snippet=highlight(text, query),
                     url=urls[key],
                 )
             )
@@ -355,6 +359,19 @@ def _entries(keys: list[tuple[str, int]], *fields: str) -> dict[tuple[str, int],
             for row in rows.values("object_id", *fields):
                 found[(kind, row["object_id"])] = row
     return found
+
+
+def _contact_names(project_ids: list[int]) -> dict[int, list[str]]:
+    """Return the names of the contacts of each project, masked in what a search shows whoever asks.
+
+    The index is written masked already (search.index); this covers a contact added since.
+    """
+    names: dict[int, list[str]] = defaultdict(list)
+    for project_id, name in Contact.objects.filter(project_id__in=project_ids).values_list(
+        "project_id", "name"
+    ):
+        names[project_id].append(name)
+    return names
 
 
 def _live_urls(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:

@@ -21,7 +21,8 @@ from django.db.models import Prefetch
 from passerelles.classification.models import Sdg, Theme
 from passerelles.lib.countries import country_name
 from passerelles.organisations.models import Organisation
-from passerelles.projects.models import Participation, Project
+from passerelles.projects.models import Contact, Participation, Project
+from passerelles.projects.privacy import guard
 from passerelles.search import embeddings
 from passerelles.search.analysis import index_terms, words
 from passerelles.search.models import (
@@ -100,15 +101,22 @@ def _sdgs(sdgs: Iterable[Sdg]) -> str:
 
 
 def project_document(project: Project) -> Document:
-    """Describe PROJECT for the index (its relations are best prefetched)."""
+    """Describe PROJECT for the index (its relations are best prefetched).
+
+    Its text is masked as the public reads it (`projects.privacy`): the index holds no contact's
+    name, e-mail or phone, so no search finds a project by them nor corrects a query to them.
+    """
+    shown = guard(project)
     territories = list(project.territories.all())
     themes, sdgs = list(project.themes.all()), list(project.sdgs.all())
     organisations = [p.organisation for p in project.participations.all() if p.organisation]
     countries = {t.country for t in territories} | set(project.action_countries or [])
+    title = shown(project.title)
+    summary = shown(project.summary)
     text = "\n".join(
         part
         for part in [
-            project.summary,
+            summary,
             ", ".join(t.name for t in territories),
             ", ".join(o.name for o in organisations),
         ]
@@ -116,12 +124,14 @@ def project_document(project: Project) -> Document:
     )
     terms = " ".join(
         [
-            index_terms(project.title),
-            index_terms(project.title),  # twice: a word of the title weighs more than one of the summary
+            index_terms(title),
+            index_terms(title),  # twice: a word of the title weighs more than one of the summary
             index_terms(text),
             index_terms(" ".join(o.acronym for o in organisations)),
             index_terms(_themes(themes) + " " + _sdgs(sdgs) + " " + _countries(countries)),
-            index_terms(" ".join([project.difficulties, project.success_conditions, project.perspectives])),
+            index_terms(
+                shown(" ".join([project.difficulties, project.success_conditions, project.perspectives]))
+            ),
         ]
     )
     facets = [token("kind", Kind.PROJECT)]
@@ -131,11 +141,11 @@ def project_document(project: Project) -> Document:
     return Document(
         kind=Kind.PROJECT,
         object_id=project.pk,
-        name=project.title,
+        name=title,
         text=text,
         terms=terms,
         facets=facets,
-        meaning=f"{project.title}. {project.summary}",
+        meaning=f"{title}. {summary}",
         year_from=project.start_year,
         year_to=project.end_year or project.start_year,
     )
@@ -264,7 +274,8 @@ def _projects(queryset: models.QuerySet[Project]) -> models.QuerySet[Project]:
         "project", "organisation__name", "organisation__acronym", "organisation__type"
     )
     participations = Prefetch("participations", organisations)
-    return queryset.prefetch_related("territories", "themes", "sdgs", participations)
+    contacts = Prefetch("contacts", Contact.objects.only("project", "name"))
+    return queryset.prefetch_related("territories", "themes", "sdgs", participations, contacts)
 
 
 def update_project(project: Project) -> None:

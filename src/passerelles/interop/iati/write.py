@@ -1,7 +1,7 @@
 """Write projects as IATI 2.03 activities."""
 
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import IO
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 from passerelles.organisations.choices import OrganisationType
 from passerelles.projects.choices import Role, Status
 from passerelles.projects.models import Indicator, Project
+from passerelles.projects.privacy import guard
 
 VERSION = "2.03"
 REPORTER_REF = "XM-PASSERELLES"
@@ -124,9 +125,11 @@ def indicator_years(project: Project, indicator: Indicator) -> tuple[int, int] |
     return (first, last) if first and last else None
 
 
-def _indicator(result: ET.Element, project: Project, indicator: Indicator) -> None:
+def _indicator(
+    result: ET.Element, project: Project, indicator: Indicator, shown: Callable[[str], str]
+) -> None:
     element = ET.SubElement(result, "indicator", {"measure": "2" if indicator.unit == "%" else "1"})
-    _narrated(element, "title", indicator.name)
+    _narrated(element, "title", shown(indicator.name))
     years = indicator_years(project, indicator)
     if years is None:
         return
@@ -146,18 +149,22 @@ def _indicator(result: ET.Element, project: Project, indicator: Indicator) -> No
                 ET.SubElement(period, tag, {"value": _amount(values[tag])})
 
 
-def _results(activity: ET.Element, project: Project) -> None:
+def _results(activity: ET.Element, project: Project, shown: Callable[[str], str]) -> None:
     for result in project.results.all():
         element = ET.SubElement(activity, "result", {"type": RESULT_TYPE})
-        _narrated(element, "title", result.title)
+        _narrated(element, "title", shown(result.title))
         if result.description:
-            _narrated(element, "description", result.description)
+            _narrated(element, "description", shown(result.description))
         for indicator in result.indicators.all():
-            _indicator(element, project, indicator)
+            _indicator(element, project, indicator, shown)
 
 
 def activity(project: Project, today: str) -> ET.Element:
-    """Return the iati-activity element of PROJECT, its children in the order the schema sets."""
+    """Return the iati-activity element of PROJECT, its children in the order the schema sets.
+
+    The file is public: its text is masked (`projects.privacy`) and holds no contact.
+    """
+    shown = guard(project)
     element = ET.Element(
         "iati-activity",
         {
@@ -169,9 +176,9 @@ def activity(project: Project, today: str) -> ET.Element:
     identifier = project.external_id or f"{REPORTER_REF}-{project.slug}"
     ET.SubElement(element, "iati-identifier").text = identifier
     _narrated(element, "reporting-org", REPORTER_NAME, ref=REPORTER_REF, type="90")
-    _narrated(element, "title", project.title)
+    _narrated(element, "title", shown(project.title))
     if project.summary:
-        _narrated(element, "description", project.summary, type="1")
+        _narrated(element, "description", shown(project.summary), type="1")
     for name, role, kind in _participants(project):
         _narrated(element, "participating-org", name, role=role, type=kind)
     if project.status in STATUS_CODES:
@@ -186,7 +193,7 @@ def activity(project: Project, today: str) -> ET.Element:
         ET.SubElement(element, "tag", {"vocabulary": "3", "code": target})
     _budget(element, project)
     _transactions(element, project, today)
-    _results(element, project)
+    _results(element, project, shown)
     return element
 
 
@@ -202,6 +209,7 @@ def write(projects: Iterable[Project], stream: IO[str]) -> None:
         "funding_lines__funder_organisation",
         "funding_lines__funder_territory",
         "results__indicators__measurements",
+        "contacts",
     )
     now = timezone.now()
     root = ET.Element(

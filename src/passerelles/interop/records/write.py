@@ -8,6 +8,7 @@ from typing import IO
 from django.db.models import QuerySet
 
 from passerelles.projects.models import Project
+from passerelles.projects.privacy import guard
 
 VERSION = 1
 
@@ -24,7 +25,10 @@ def _in_euros(amount: Decimal | None, currency: str) -> int | float | None:
 
 
 def project_record(project: Project) -> dict:
-    """Return the record of one project."""
+    """Return the record of one project, its title masked for the public (`projects.privacy`).
+
+    The contacts stay: whoever passes the record to the public leaves them out.
+    """
     organisations: list[dict] = []
     for participation in project.participations.all():
         organisation = participation.organisation
@@ -38,7 +42,7 @@ def project_record(project: Project) -> dict:
             )
     return {
         "id": project.slug,
-        "title": project.title,
+        "title": guard(project)(project.title),
         "territories": [
             {"name": t.name, "country": t.country, "level": t.level} for t in project.territories.all()
         ],
