@@ -11,7 +11,7 @@ from passerelles.lib.text import fold
 
 HEADERS = {
     "title": [
-        "Intitulé de l'action", "Nom de l'action", "Action",
+        "Intitulé de l'action", "Nom de l'action", "Action", "Objet", "Objet du projet",
         "Titre", "Titre du projet", "Projet", "Nom du projet", "Intitulé", "Intitulé du projet",
         "Title", "Project", "Project title", "Project name",
     ],
@@ -43,7 +43,8 @@ HEADERS = {
     "organisation": [
         "Organisation", "Organisations", "Structure", "Association", "Partenaire ESS", "Acteur ESS",
         "Opérateur", "Organization", "Operator", "Partenaires", "Porteur", "Porteur du projet",
-        "Porteur de projet", "Partners", "Project holder", "Lead organisation",
+        "Porteur de projet", "Bénéficiaire", "Partners", "Project holder", "Lead organisation",
+        "Beneficiary",
     ],
     "funder": [
         "Financeur", "Financeurs", "Bailleur", "Bailleurs", "Financement", "Financements",

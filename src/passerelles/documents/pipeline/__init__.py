@@ -16,8 +16,8 @@ from passerelles.classification.pipeline import classify_documents
 from passerelles.documents.blocks import Block, BlockKind, compose
 from passerelles.documents.drafts import Draft
 from passerelles.documents.pipeline import actors, money, people, places
-from passerelles.documents.pipeline.clean import clean_blocks, clean_text
-from passerelles.documents.pipeline.doc import ExtractDoc, Unit
+from passerelles.documents.pipeline.clean import clean_blocks, clean_text, drop_contents
+from passerelles.documents.pipeline.doc import ExtractDoc, Place, Unit
 from passerelles.documents.pipeline.segment import segment
 from passerelles.documents.pipeline.structure import blocks_from_text, paragraphs_of
 from passerelles.lib.names import core_name, looks_like_organisation, same_actor
@@ -102,7 +102,7 @@ class Structure(Step):
 
     def __call__(self, doc: ExtractDoc) -> ExtractDoc:
         if not doc.blocks:
-            doc.blocks = blocks_from_text(doc.text)
+            doc.blocks = drop_contents(blocks_from_text(doc.text))
         doc.text, doc.blocks = compose(doc.blocks)
         tokens = words(fold(doc.text[:20_000]))
         doc.language = detect(tokens)[0] or "fr"
@@ -118,10 +118,17 @@ class Mentions(Step):
 
     def __call__(self, doc: ExtractDoc) -> ExtractDoc:
         entities = actors.entities(doc.text)
-        doc.places = places.block_places(doc.blocks, doc.text, entities)
-        doc.countries = geo.countries_in(doc.text)
+        doc.countries = places.country_mentions(doc.text)
+        found = places.block_places(doc.blocks, doc.text, entities)
+        doc.places = places.coherent(found, [code for code, _s, _e in doc.countries])
         titles = [(b.start, b.end) for b in doc.blocks if b.kind == BlockKind.HEADING]
-        doc.actors = actors.find_actors(doc.text, [p.name for p in doc.places], skip=titles, entities=entities)
+        doc.actors = actors.find_actors(
+            doc.text,
+            [p.name for p in doc.places],
+            titles=titles,
+            entities_in_text=entities,
+            language=doc.language,
+        )
         return doc
 
 
@@ -166,15 +173,24 @@ class Territories(UnitStep):
 
     def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
         people_spans = _people_spans(draft)
-        seen: set[str] = set()
+        chosen: dict[str, Place] = {}
         for place in doc.places_in(unit.start, unit.end):
             key = core_name(place.name).replace("-", " ")
-            if key in seen or any(s <= place.start < e for s, e in people_spans):
+            if any(s <= place.start < e for s, e in people_spans):
                 continue
-            seen.add(key)
+            # One name, one place: the mention whose country the words around it settle wins.
+            if key not in chosen or place.strength > chosen[key].strength:
+                chosen[key] = place
+        for place in sorted(chosen.values(), key=lambda p: p.start):
             draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
             draft.territories.append(
-                {"name": place.name, "country": place.country, "level": place.level, "code": place.code, "note": place.note}
+                {
+                    "name": place.name,
+                    "country": place.country,
+                    "level": place.level,
+                    "code": place.code,
+                    "note": place.note,
+                }
             )
         for block in unit.fields.get("country", []):
             code = geo.country_of(block.value)
@@ -361,13 +377,14 @@ def _people_spans(draft: Draft) -> list[tuple[int, int]]:
 
 def _title(doc: ExtractDoc, unit: Unit) -> str:
     if unit.title:
-        return doc.text[unit.title[0] : unit.title[1]].strip()
+        return " ".join(doc.text[unit.title[0] : unit.title[1]].split())
     if len(doc.units) == 1 and doc.title:
         return doc.title
     first = doc.text[unit.start : unit.end].strip().split("\n", 1)[0]
+    first = re.sub(r"^\s*(?:[-•*–▪►●◦]|\d{1,2}[.)])\s+", "", first)
     # "Name of the project: what it does" in a list; else the first sentence.
     head = re.split(r"(?<=[.!?])\s|\s[:–—]\s", first, maxsplit=1)[0]
-    return head[:150].rstrip(" ,;:")
+    return head[:150].rstrip(" ,;:.")
 
 
 def _section_text(text: str, spans: list[tuple[int, int]]) -> str:

@@ -10,11 +10,14 @@ from collections import Counter
 
 from passerelles.documents.blocks import Block, BlockKind
 from passerelles.documents.pipeline.sections import heading_kind
-from passerelles.documents.pipeline.structure import join_wrapped
+from passerelles.documents.pipeline.structure import heading_key, join_wrapped
 
 # A running header or footer is a short line that comes back on many pages.
 FURNITURE_REPEATS = 3
 FURNITURE_MAX_LENGTH = 40
+# A contents entry names a heading with at least this many letters, on a line of its own.
+CONTENTS_MIN_LETTERS = 15
+CONTENTS_MAX_LENGTH = 200
 # Vertical text leaves a column of one or two letters per line.
 STRAY_RUN = 3
 
@@ -60,14 +63,14 @@ def _join_broken_lines(text: str) -> str:
 
 def _normalise_spaces(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\t", " ")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ")
     return re.sub(r"\*\*|__", "", text)
 
 
 def clean_block(text: str) -> str:
     """Return the text of one block given by a reader, its cut words and broken lines mended."""
     text = _join_broken_lines(_normalise_spaces(text))
-    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")).strip()
+    return "\n".join(re.sub(r" {2,}", " ", line).strip(" ") for line in text.split("\n")).strip(" \n")
 
 
 def clean_blocks(blocks: list[Block]) -> list[Block]:
@@ -76,12 +79,35 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
         block.text = clean_block(block.text)
         if block.kind == BlockKind.PARAGRAPH:
             block.text = join_wrapped(block.text)
-    return blocks
+        elif block.kind == BlockKind.HEADING:
+            block.text = " ".join(block.text.split())
+    return drop_contents(blocks)
+
+
+def drop_contents(blocks: list[Block]) -> list[Block]:
+    """Return BLOCKS without the table of contents: lines that repeat the start of a later heading.
+
+    An entry is compared on its letters alone, without its number and page, so a contents line
+    cut or wrapped by the layout still matches its heading.
+    """
+    headings = [(position, heading_key(b.text)) for position, b in enumerate(blocks) if b.kind == BlockKind.HEADING]
+    kept = []
+    for position, block in enumerate(blocks):
+        key = heading_key(block.text)
+        is_entry = (
+            block.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)
+            and len(key) >= CONTENTS_MIN_LETTERS
+            and len(block.text) <= CONTENTS_MAX_LENGTH
+            and any(later > position and other.startswith(key) for later, other in headings)
+        )
+        if not is_entry:
+            kept.append(block)
+    return kept
 
 
 def clean_text(text: str) -> str:
     """Return TEXT repaired; the result is what is stored and what provenance points into."""
-    text = _normalise_spaces(text)
+    text = _normalise_spaces(text).replace("\t", " ")
     text = _join_broken_lines("\n".join(_drop_stray_letters(text.split("\n"))))
     text = "\n".join(line.rstrip() for line in _drop_furniture(text.split("\n")))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -51,16 +51,32 @@ PREFIXES: list[tuple[str, str]] = [
 ]
 # A proper name: capitalised words, joined by hyphens or small words ("Provence-Alpes-Côte d'Azur").
 NAME = (
-    r"[A-ZÀ-Þ][\w’'\-]*(?:(?:[ \-]| (?:de|du|des|la|le|les|sur|en|et) | d['’]| l['’])[A-ZÀ-Þ][\w’'\-]*){0,4}"
+    r"[A-ZÀ-Þ][\w’'\-]*(?:(?:[ \-]| (?:de la|de l['’]|de|du|des|la|le|les|sur|en) ?| d['’]| l['’])"
+    r"[A-ZÀ-Þ][\w’'\-]*){0,5}"
 )
+# Intercommunalities are often named after two places: "Causses et Vallée de la Dordogne".
+EPCI_NAME = NAME.replace("|en) ?", "|en|et) ?")
 _PREFIXED = re.compile(
     r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, _ in PREFIXES) + r"))" + _LINK + r"(?P<name>" + NAME + r")"
 )
+_EPCI_PREFIXED = re.compile(
+    r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, level in PREFIXES if level == "intercommunalite") + r"))"
+    + _LINK
+    + r"(?P<name>"
+    + EPCI_NAME
+    + r")"
+)
 # "Grenoble Métropole", "Utrecht Municipality", "Toronto City Council".
 _SUFFIXED = re.compile(
-    r"\b(?P<name>[A-ZÀ-Þ][\w\-]+(?: [A-ZÀ-Þ][\w\-]+)?) (?P<suffix>M[ée]tropole|Municipality|City Council|County)\b"
+    r"\b(?P<name>[A-ZÀ-Þ][\w\-]+(?: [A-ZÀ-Þ][\w\-]+)?) "
+    r"(?P<suffix>M[ée]tropole|Agglom[ée]ration|Municipality|City Council|County|Province|Region|District)\b"
 )
-_SUFFIX_LEVELS = {"metropole": "intercommunalite", "municipality": "commune", "county": "region"}
+_SUFFIX_LEVELS = {
+    "metropole": "intercommunalite",
+    "agglomeration": "intercommunalite",
+    "municipality": "commune",
+    "city": "commune",
+}
 _BRACKETED = re.compile(r"(?P<name>" + NAME + r") ?\((?P<where>[^()\n]{3,40})\)")
 # "à Kolda", "in Utrecht": a capitalised name after a preposition of place.
 _AFTER_PREPOSITION = re.compile(r"(?:\b[àÀ]|\bin|\bat)\s(?P<name>[A-ZÀ-Þ][\w’'\-]+(?:[ \-][A-ZÀ-Þ][\w’'\-]+)?)")
@@ -73,6 +89,7 @@ SURE_POPULATION = 20_000
 # Capitalised words that follow an administrative word without being a place.
 _NOT_PLACES = {"france", "europe", "afrique", "ess", "etat", "odd", "union", "unies"}
 _LOCATION_LABELS = {"LOC", "GPE"}
+_ARTICLE = re.compile(r"^(?:l['’]|la |le |les |the )", re.IGNORECASE)
 
 
 @dataclass
@@ -85,6 +102,15 @@ class _Context:
     bracket: str | None
     sentence: list[str]
     paragraph: list[str]
+
+
+def country_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Return the countries TEXT names, but not those inside a longer proper name ("Villa El Salvador")."""
+    return [
+        (code, start, end)
+        for code, start, end in geo.countries_in(text)
+        if not re.search(r"[A-ZÀ-Þ][\w’'\-]* $", text[max(0, start - 30) : start])
+    ]
 
 
 def level_of_prefix(prefix: str) -> str:
@@ -112,42 +138,46 @@ def settle(name: str, level: str, context: _Context, *, prefixed: bool, tagged: 
 
     LEVEL is what an administrative word said ("autre" without one). PREFIXED tells that an
     administrative word named it a local government; TAGGED that the recogniser called it a place.
+    A name absent from the reference data is a place only when an administrative word or a
+    country in brackets says so.
     """
-    candidates = [c for c in gazetteer.lookup(name) if level == "autre" or _level_fits(c.level, level)]
-    named = prefixed or tagged
+    found = gazetteer.lookup(name)
+    fitting = [c for c in found if level == "autre" or _level_fits(c.level, level)]
+    candidates = fitting or found
     if context.bracket:
         there = [c for c in candidates if c.country == context.bracket]
         if there:
-            return _place(name, there[0], level, "")
-        return _unlisted(name, context.bracket, level, "country in brackets")
+            return _place(name, there[0], level, "", strength=2)
+        return _unlisted(name, context.bracket, level, "")
     for code in context.sentence:
         there = [c for c in candidates if c.country == code]
         if there:
-            return _place(name, there[0], level, _("country named in the sentence: %(c)s") % {"c": code})
+            return _place(name, there[0], level, _("country named in the sentence: %(c)s") % {"c": code}, 2)
     french = [c for c in candidates if c.country == "FR"]
-    abroad = _foreign(context.sentence)
-    if french and (not abroad or "FR" in context.sentence or (french[0].population or 0) >= SURE_POPULATION):
+    if french and (prefixed or tagged or (french[0].population or 0) >= BARE_NAME_POPULATION):
         return _place(name, french[0], level, _ambiguity(french[0], candidates))
-    if abroad and named:
+    abroad = _foreign(context.sentence)
+    if abroad and prefixed and not candidates:
         return _unlisted(name, abroad[0], level, _("country named in the sentence: %(c)s") % {"c": abroad[0]})
     paragraph = _foreign(context.paragraph)
     if len(paragraph) == 1:
         there = [c for c in candidates if c.country == paragraph[0]]
+        note = _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]}
         if there:
-            return _place(name, there[0], level, _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]})
+            return _place(name, there[0], level, note, strength=1)
         if prefixed and not candidates:
-            return _unlisted(name, paragraph[0], level, _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]})
+            return _unlisted(name, paragraph[0], level, note)
     if not candidates:
         return None
     best = candidates[0]
-    if not named and (best.population or 0) < BARE_NAME_POPULATION:
+    if not (prefixed or tagged) and (best.population or 0) < BARE_NAME_POPULATION:
         return None
     return _place(name, best, level, _ambiguity(best, candidates))
 
 
 def _unlisted(name: str, country: str, level: str, note: str) -> Place:
     """Return a place absent from the reference data whose country the text gives."""
-    return Place(name, country, level if level != "autre" else "commune", 0, 0, note=note)
+    return Place(name, country, level if level != "autre" else "commune", 0, 0, note=note, strength=2)
 
 
 def _ambiguity(chosen: gazetteer.Candidate, candidates: list[gazetteer.Candidate]) -> str:
@@ -165,16 +195,23 @@ def _level_fits(found: str, wanted: str) -> bool:
     return found == wanted or (wanted == "region" and found in {"region", "departement", "etat_federe"})
 
 
-def _place(name: str, candidate: gazetteer.Candidate, level: str, note: str) -> Place:
+def _place(name: str, candidate: gazetteer.Candidate, level: str, note: str, strength: int = 0) -> Place:
     return Place(
-        name, candidate.country, level if level != "autre" else candidate.level, 0, 0, code=candidate.code, note=note
+        name,
+        candidate.country,
+        level if level != "autre" else candidate.level,
+        0,
+        0,
+        code=candidate.code,
+        note=note,
+        strength=strength,
     )
 
 
 def _context(text: str, start: int, end: int, paragraph: list[str]) -> _Context:
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
-    mentions = geo.countries_in(text[sentence_start : min(stops, default=len(text))])
+    mentions = country_mentions(text[sentence_start : min(stops, default=len(text))])
     # The nearest country first, and one written after the name before one written before it.
     position = start - sentence_start
     nearest = sorted(mentions, key=lambda m: (m[1] - position if m[1] >= position else 2 * (position - m[1])))
@@ -187,13 +224,16 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
     ENTITIES are the (label, start, end) of the recogniser's entities in TEXT; SCOPE is the text
     around it (its section) whose foreign countries help settle a name's country.
     """
-    paragraph = [code for code, _s, _e in geo.countries_in(text)] or [
-        code for code, _s, _e in geo.countries_in(scope)
+    paragraph = [code for code, _s, _e in country_mentions(text)] or [
+        code for code, _s, _e in country_mentions(scope)
     ]
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
 
     def add(name: str, written: str, level: str, start: int, end: int, *, prefixed: bool, tagged: bool) -> None:
+        name = _ARTICLE.sub("", name)
+        if name.endswith(("'s", "’s")):
+            name, written, end = name[:-2], written[:-2], end - 2
         core = core_name(name)
         if not core or core in _NOT_PLACES or geo.country_of(name) or any(s < end and start < e for s, e in taken):
             return
@@ -204,18 +244,21 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
         found.append(place)
         taken.append((start, end))
 
-    for match in _PREFIXED.finditer(text):
+    for match in [*_EPCI_PREFIXED.finditer(text), *_PREFIXED.finditer(text)]:
         prefix, name = match.group("prefix"), match.group("name").strip(" -’'")
         if len(name) >= 3 and not (prefix.isupper() and len(prefix) <= 3):
             level = level_of_prefix(prefix)
             add(name, match.group(0).strip(" -’'"), level, match.start(), match.end(), prefixed=True, tagged=False)
     for match in _SUFFIXED.finditer(text):
-        level = _SUFFIX_LEVELS.get(geo.normalise(match.group("suffix")).split()[0], "commune")
-        add(match.group("name"), match.group(0), level, match.start(), match.end(), prefixed=True, tagged=False)
+        level = _SUFFIX_LEVELS.get(geo.normalise(match.group("suffix")).split()[0], "region")
+        name = match.group(0) if gazetteer.lookup(match.group(0)) else match.group("name")
+        add(name, match.group(0), level, match.start(), match.end(), prefixed=True, tagged=False)
     for label, start, end in entities:
-        if label in _LOCATION_LABELS:
-            name = text[start:end].strip()
-            add(name, name, "autre", start, start + len(name), prefixed=False, tagged=True)
+        name = text[start:end].strip()
+        if label in _LOCATION_LABELS and name[:1].isupper():
+            # A capital at the start of a sentence says nothing: the tag alone does not make it a place.
+            tagged = " " in name or bool(re.search(r"\w[\w,;’']* $", text[max(0, start - 30) : start]))
+            add(name, name, "autre", start, start + len(name), prefixed=False, tagged=tagged)
     for match in _BRACKETED.finditer(text):
         if _bracket_country(text, match.end("name")):
             name = match.group("name")
@@ -244,3 +287,14 @@ def block_places(blocks: list[Block], text: str, entities: list[tuple[str, int, 
             place.end += block.start
             found.append(place)
     return found
+
+
+def coherent(found: list[Place], named_countries: list[str]) -> list[Place]:
+    """Return the places of a document without those settled by population alone in a country foreign to it.
+
+    A name that only the size of a faraway namesake made a place ("Ouando" in Congo, in a text
+    about Benin) is left out when the document names neither that country nor any place in it
+    that its context settled.
+    """
+    known = set(named_countries) | {p.country for p in found if p.strength > 0} | {"FR"}
+    return [p for p in found if p.strength > 0 or p.country in known]

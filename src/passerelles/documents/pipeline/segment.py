@@ -78,7 +78,7 @@ def build_tree(blocks: list[Block]) -> Node:
             and stack[-1] is not root
             and (stack[-1].heading is previous or previous in stack[-1].body)
             and not stack[-1].is_part
-            and rank >= stack[-1].rank
+            and rank == stack[-1].rank
             and position > 1
         ):
             stack[-1].body.append(block)  # a subtitle
@@ -111,17 +111,22 @@ class Segmenter:
         return found
 
     def is_cooperation(self, blocks: list[Block]) -> bool:
-        """Tell whether BLOCKS describe an international action: an actor and a partner abroad."""
+        """Tell whether BLOCKS describe an international action: an actor, and places in two countries.
+
+        An organisation without a known country counts as French in a French text: an
+        association's own project abroad is a cooperation.
+        """
         places = [p for b in blocks for p in self.doc.places_in(b.start, b.end)]
         actors = [a for b in blocks for a in self.doc.actors_in(b.start, b.end)]
-        countries = [c for b in blocks for c in self.doc.countries_in(b.start, b.end)]
-        abroad = any(p.country and p.country != "FR" for p in places) or any(c != "FR" for c in countries)
-        return bool(places or actors) and (abroad or len({core_name(p.name) for p in places}) >= 2)
+        countries = {p.country for p in places} | {c for b in blocks for c in self.doc.countries_in(b.start, b.end)}
+        if actors and self.doc.language == "fr":
+            countries.add("FR")
+        return bool(places or actors) and len(countries) >= 2
 
     # Units.
     def units(self) -> list[Unit]:
         blocks = self.doc.blocks
-        labelled = self._labelled_fiches(blocks)
+        labelled = self._labelled_fiches(blocks) or self._table_rows(blocks)
         if labelled:
             return labelled
         tree = build_tree(blocks)
@@ -133,17 +138,22 @@ class Segmenter:
     def _units_of(self, node: Node) -> list[Unit]:
         if any(child.is_part for child in node.children):
             return self._fiches(node)
+        if len(node.children) == 1 and not any(b.kind != BlockKind.HEADING for b in node.body):
+            return self._units_of(node.children[0])  # a heading over one section only ("Mali", then a project)
         sections = [child for child in node.children if self.is_cooperation(child.all_blocks())]
         if len(sections) == 1:
             # One section tells of a cooperation: it holds several projects, or the node is one.
             inner = self._units_of(sections[0])
-            if len(inner) >= 2:
+            if len(inner) >= 2 or (inner and node.heading is None):
                 return inner
         if len(sections) >= 2:
-            units = self._narrative(node.body, None) if node.heading is None else []
+            units = self._narrative(node.body) if node.heading is None else []
             for child in node.children:
                 units.extend(self._units_of(child))
-            return self._merge_continuing(units)
+            units = self._merge_continuing(units)
+            if len(units) == 1 and node.heading is not None:
+                return [self._unit(node.all_blocks(), node.heading)]
+            return units
         if not self.is_cooperation(node.all_blocks()):
             return []
         clusters = self._clusters(node.all_blocks()[1:] if node.heading else node.all_blocks())
@@ -200,6 +210,33 @@ class Segmenter:
             units.append(unit)
         return units
 
+    def _table_rows(self, blocks: list[Block]) -> list[Unit]:
+        """Return one unit per row of a table of projects: a header row that names a title column."""
+        units: list[Unit] = []
+        header: list[str | None] = []
+        for block in blocks:
+            if block.kind != BlockKind.ROW:
+                header = []
+                continue
+            cells = block.text.split("\t")
+            if not header:
+                named = [field_of(cell) for cell in cells]
+                if "title" in named and len([n for n in named if n]) >= 2:
+                    header = named
+                continue
+            unit = self._unit([block], None)
+            offset = block.start
+            for name, cell in zip(header, cells, strict=False):
+                if name and cell.strip():
+                    start = offset + len(cell) - len(cell.lstrip())
+                    value = Block(BlockKind.FIELD, cell.strip(), start=start, end=start + len(cell.strip()))
+                    unit.fields.setdefault(name, []).append(value)
+                offset += len(cell) + 1
+            title = unit.fields.get("title")
+            unit.title = (title[0].start, title[0].end) if title else None
+            units.append(unit)
+        return units
+
     def _clusters(self, blocks: list[Block]) -> list[list[Block]]:
         """Group paragraphs and items while they speak of the same places and partners."""
         clusters: list[list[Block]] = []
@@ -222,23 +259,37 @@ class Segmenter:
             pending = []
         return clusters
 
-    def _narrative(self, blocks: list[Block], heading: Block | None) -> list[Unit]:
+    def _narrative(self, blocks: list[Block]) -> list[Unit]:
         if not blocks or not self.is_cooperation(blocks):
             return []
         return [self._unit(cluster, None) for cluster in self._clusters(blocks)]
 
     def _merge_continuing(self, units: list[Unit]) -> list[Unit]:
-        """Join to a project the next section that names no place or partner of its own."""
+        """Join to a project the next section that names no partner abroad of its own, or the same one.
+
+        Sections whose partners abroad differ are projects of their own; the parts of one fiche
+        keep coming back to its partner.
+        """
         merged: list[Unit] = []
         for unit in units:
             if merged:
                 previous = merged[-1]
-                own = self.keys(unit.blocks)
-                if own <= self.keys(previous.blocks):
+                own = self.partners(unit.blocks)
+                if not own or own & self.partners(previous.blocks):
                     merged[-1] = self._unit(previous.blocks + unit.blocks, None, title=previous.title)
                     continue
             merged.append(unit)
         return merged
+
+    def partners(self, blocks: list[Block]) -> set[str]:
+        """Return the places abroad that BLOCKS name, or their countries when they name none."""
+        places = {
+            core_name(p.name)
+            for b in blocks
+            for p in self.doc.places_in(b.start, b.end)
+            if p.country and p.country != "FR"
+        }
+        return places or {c for b in blocks for c in self.doc.countries_in(b.start, b.end) if c != "FR"}
 
     def _unit(self, blocks: list[Block], heading: Block | None, title: tuple[int, int] | None = None) -> Unit:
         blocks = [b for b in blocks if b.text]

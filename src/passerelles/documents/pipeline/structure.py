@@ -16,6 +16,12 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NUMBERED_HEADING = re.compile(r"^((?:\d{1,2}|[IVX]{1,4})(?:\.\d{1,2})*)[.)]?\s+(?=[A-ZÀ-Þ«\"])")
 # "Budget global : 45 000 €", "Dates: 2019-2022": a short label, a colon, a value on the same line.
 _FIELD = re.compile(r"^(?P<label>[A-ZÀ-Þ][\w'’ /()\-]{0,38}?)\s*[:：]\s*(?P<value>\S.*)$")
+_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+    "decembre|january|february|march|april|june|july|august|september|october|november|december"
+)
+_DATE = re.compile(rf"(?i)\b(?:\d{{1,2}}(?:er)? )?(?:{_MONTHS}) (?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b")
+_BYLINE = re.compile(r"^(?:Par|By|Publié|Posted|Mis à jour|Updated)\b")
 HEADING_MAX_CHARACTERS = 110
 HEADING_MAX_WORDS = 16
 FIELD_MAX_LABEL_WORDS = 4
@@ -38,8 +44,12 @@ def looks_like_heading(line: str) -> bool:
         return False
     if any(mark in stripped for mark in ("@", "http", "www.", "©")) or _BULLET.match(stripped):
         return False
+    if re.search(r"(?:\.{3,}|…|\t)\s*\d+$", stripped):
+        return False  # a line of a table of contents
     if stripped.endswith((".", ",", ";", ":")) and not stripped.endswith("..."):
         return False
+    if _BYLINE.match(stripped) or (_DATE.search(stripped) and len(stripped.split()) <= 8):
+        return False  # "Par Jeanne Exemple — 9 février 2024", "Publié le 3 octobre 2022"
     first = stripped.lstrip("«\"'“(")[:1]
     return first.isupper() or first.isdigit()
 
