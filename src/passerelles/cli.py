@@ -113,6 +113,8 @@ def classify(args: argparse.Namespace) -> int:
 
 
 def bench(args: argparse.Namespace) -> int:
+    import json
+
     from passerelles.lib.bench import BENCHMARKS, benchmark
 
     names = [args.name] if args.name else list(BENCHMARKS)
@@ -144,8 +146,27 @@ def bench(args: argparse.Namespace) -> int:
     ]
     sizes = {k: v for k, v in options if v}
     for name in names:
-        figures = benchmark(name)(**sizes) if sizes and name == "search" else benchmark(name)()
-        print(f"{name}: " + ", ".join(f"{key} {value}" for key, value in figures.items()), flush=True)
+        if name == "extract":
+            from passerelles.documents.bench import bench_extract, extract_table
+
+            records = Path(args.records) if args.records else None
+            figures = bench_extract([Path(p) for p in args.paths], step=args.step, records=records)
+        else:
+            figures = benchmark(name)(**sizes) if sizes and name == "search" else benchmark(name)()
+        if args.json:
+            print(json.dumps({name: figures}, ensure_ascii=False), flush=True)
+        elif name == "extract":
+            print(extract_table(figures), flush=True)
+        else:
+            # Figures of one part of the run (a kind of document) stand on their own line.
+            parts = {key: value for key, value in figures.items() if isinstance(value, dict)}
+            scalars = ", ".join(f"{key} {value}" for key, value in figures.items() if key not in parts)
+            print(f"{name}: {scalars}", flush=True)
+            for part, values in parts.items():
+                print(
+                    f"{name} {part}: " + ", ".join(f"{key} {value}" for key, value in values.items()),
+                    flush=True,
+                )
     return 0
 
 
@@ -263,7 +284,18 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=classify)
 
     command = commands.add_parser("bench", help=_("run the product's own benchmarks and print their figures"))
-    command.add_argument("name", nargs="?", help=_("ingest, classify or search; all when left out"))
+    command.add_argument("name", nargs="?", help=_("ingest, classify, search or extract; all when left out"))
+    command.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=_("documents for the extract benchmark; the shipped ones, with their records, when left out"),
+    )
+    command.add_argument("--step", help=_("the pipeline step whose output the extract benchmark scores"))
+    command.add_argument(
+        "--records", help=_("the expected records (format v1) the extract benchmark scores against")
+    )
+    command.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
     command.add_argument("--projects", type=int, help=_("synthetic projects for the search benchmark"))
     command.add_argument(
         "--organisations", type=int, help=_("synthetic organisations for the search benchmark")
@@ -313,7 +345,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a wrong setting: one sentence, no traceback
         print(f"passerelles: {error}", file=sys.stderr)
         return 1
-    args = parser().parse_args(argv)
+    root = parser()
+    args, extra = root.parse_known_args(argv)
+    # argparse takes no positional after an option: in "bench extract --records FILE PATH...", the
+    # PATHs come back unparsed, and are the benchmark's documents.
+    if extra and args.command == "bench" and not any(e.startswith("-") for e in extra):
+        args.paths += extra
+    elif extra:
+        root.parse_args(argv)  # says which arguments are unknown, and exits
     from passerelles.lib.errors import InputError
 
     try:

@@ -17,6 +17,7 @@ BENCHMARKS = {
     "ingest": "passerelles.documents.bench.bench_ingest",
     "classify": "passerelles.classification.bench.bench_classify",
     "search": "passerelles.search.bench.bench_search",
+    "extract": "passerelles.documents.bench.bench_extract",
 }
 
 
