@@ -82,5 +82,7 @@ def field_of(label: str) -> str | None:
     for length in range(len(words) - 1, 0, -1):
         field = known.get(" ".join(words[:length]))
         if field:
-            return field
+            # "Titre:Pays" is two labels run together, not a title.
+            fused = re.search(r"[:;|/]", label) and " ".join(words[length:]) in known
+            return None if fused else field
     return None

@@ -172,7 +172,9 @@ def settle(name: str, level: str, context: _Context, *, prefixed: bool, tagged: 
     best = candidates[0]
     if not (prefixed or tagged) and (best.population or 0) < BARE_NAME_POPULATION:
         return None
-    return _place(name, best, level, _ambiguity(best, candidates))
+    # An administrative word and a name found in one country only: the reference data settles it.
+    sure = 1 if prefixed and len({c.country for c in candidates}) == 1 else 0
+    return _place(name, best, level, _ambiguity(best, candidates), strength=sure)
 
 
 def _unlisted(name: str, country: str, level: str, note: str) -> Place:

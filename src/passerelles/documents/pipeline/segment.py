@@ -113,15 +113,13 @@ class Segmenter:
     def is_cooperation(self, blocks: list[Block]) -> bool:
         """Tell whether BLOCKS describe an international action: an actor, and places in two countries.
 
-        An organisation without a known country counts as French in a French text: an
-        association's own project abroad is a cooperation.
+        An organisation's own project abroad is one too: an organisation and a place or country
+        outside France.
         """
         places = [p for b in blocks for p in self.doc.places_in(b.start, b.end)]
         actors = [a for b in blocks for a in self.doc.actors_in(b.start, b.end)]
         countries = {p.country for p in places} | {c for b in blocks for c in self.doc.countries_in(b.start, b.end)}
-        if actors and self.doc.language == "fr":
-            countries.add("FR")
-        return bool(places or actors) and len(countries) >= 2
+        return bool(places or actors) and (len(countries) >= 2 or bool(actors and countries - {"FR"}))
 
     # Units.
     def units(self) -> list[Unit]:
@@ -176,7 +174,7 @@ class Segmenter:
                 seen = set()
             seen.add(key)
         if len(starts) == 1:
-            return [self._unit(node.all_blocks(), node.heading)]
+            return self._fiche_and_mentions(node)
         sequence = node.body + [b for child in node.children[: starts[0]] for b in child.all_blocks()]
         groups: list[list[Block]] = []
         for number, first in enumerate(starts):
@@ -193,6 +191,22 @@ class Segmenter:
             units.append(self._unit(opening + blocks, title))
             lead = blocks
         return units
+
+    def _fiche_and_mentions(self, node: Node) -> list[Unit]:
+        """Return a fiche, and apart from it the other projects titled within its parts.
+
+        A case study often ends with short mentions of other projects ("See also"): titled
+        sections under one of its parts whose partners abroad are not the fiche's own.
+        """
+        mentions = [inner for inner in _titled_within_parts(node) if self.is_cooperation(inner.all_blocks())]
+        inside = {id(b) for inner in mentions for b in inner.all_blocks()}
+        own = [b for b in node.all_blocks() if id(b) not in inside]
+        apart = [m for m in mentions if not self.partners(m.all_blocks()) & self.partners(own)]
+        if not apart:
+            return [self._unit(node.all_blocks(), node.heading)]
+        inside = {id(b) for inner in apart for b in inner.all_blocks()}
+        fiche = self._unit([b for b in node.all_blocks() if id(b) not in inside], node.heading)
+        return [fiche, *(self._unit(m.all_blocks(), m.heading) for m in apart)]
 
     def _labelled_fiches(self, blocks: list[Block]) -> list[Unit]:
         """Return the fiches of a document whose projects open with a title label ("Titre : …")."""
@@ -313,6 +327,16 @@ class Segmenter:
                 if name:
                     unit.fields.setdefault(name, []).append(block)
         return unit
+
+
+def _titled_within_parts(node: Node) -> list[Node]:
+    """Return the titled sections found inside the parts of NODE, at any depth of parts."""
+    found = []
+    for child in node.children:
+        if child.is_part:
+            found.extend(c for c in child.children if not c.is_part)
+            found.extend(_titled_within_parts(child))
+    return found
 
 
 def _title_in(blocks: list[Block]) -> Block | None:
