@@ -219,7 +219,8 @@ def ingest_file(path: Path, *, publish: bool = False) -> FileOutcome:
     except InputError as error:
         return FileOutcome(path.name, False, str(error))
     if not projects and notes:
-        message = _("%(file)s: no project found, because %(reason)s.") % {"file": path.name, "reason": notes[0]}
+        reason = {"file": path.name, "reason": notes[0]}
+        message = _("%(file)s: no project found, because %(reason)s.") % reason
     else:
         message = ngettext(
             "%(file)s: %(count)d project read.", "%(file)s: %(count)d projects read.", len(projects)

@@ -160,8 +160,13 @@ class Contacts(UnitStep):
         for start, end in spans or [(unit.start, unit.end)]:
             for person in people.find_people(doc.text[start:end]):
                 if all(core_name(person.name) != core_name(p["name"]) for p in draft.contacts):
-                    draft.spans[f"contacts.{len(draft.contacts)}"] = (start + person.start, start + person.end)
-                    draft.contacts.append({"name": person.name, "email": person.email, "function": person.function})
+                    draft.spans[f"contacts.{len(draft.contacts)}"] = (
+                        start + person.start,
+                        start + person.end,
+                    )
+                    draft.contacts.append(
+                        {"name": person.name, "email": person.email, "function": person.function}
+                    )
 
 
 @register
@@ -229,7 +234,9 @@ class Organisations(UnitStep):
                 if len(name) >= 2 and not any(same_actor(name, n) for n in known):
                     start = doc.text.find(name, value_start)
                     draft.spans[f"organisations.{len(draft.organisations)}"] = (start, start + len(name))
-                    draft.organisations.append({"name": name, "type": "autre", "role": "partenaire", "country": ""})
+                    draft.organisations.append(
+                        {"name": name, "type": "autre", "role": "partenaire", "country": ""}
+                    )
 
 
 @register
@@ -248,9 +255,11 @@ class Funding(UnitStep):
             if not any(s <= b.start < e for s, e in sections)
         ]
         for start, end in spans or [(unit.start, unit.end)]:
-            for line in money.find_funding(doc.text[start:end]):
-                draft.spans[f"funding.{len(draft.funding)}"] = (start + line.start, start + line.end)
-                draft.funding.append({"funder": line.funder, "amount": line.amount, "share_pct": line.share})
+            for found in money.find_funding(doc.text[start:end]):
+                draft.spans[f"funding.{len(draft.funding)}"] = (start + found.start, start + found.end)
+                draft.funding.append(
+                    {"funder": found.funder, "amount": found.amount, "share_pct": found.share}
+                )
             budget = money.find_budget(doc.text[start:end])
             if budget is None and doc.text[start:end] in {b.text for b in unit.fields.get("amount", [])}:
                 amounts = money.amounts_in(doc.text[start:end])
@@ -262,7 +271,9 @@ class Funding(UnitStep):
         for line in draft.funding:
             funder = line["funder"]
             if looks_like_organisation(funder) and not any(same_actor(funder, n) for n in named):
-                draft.organisations.append({"name": funder, "type": "autre", "role": "financeur", "country": ""})
+                draft.organisations.append(
+                    {"name": funder, "type": "autre", "role": "financeur", "country": ""}
+                )
                 named.append(funder)
 
 
@@ -282,7 +293,7 @@ class Years(UnitStep):
                 draft.spans["start_year"] = (offset + found.start(), offset + found.end())
                 return
         origin = unit.sections.get("origin", [])
-        spans = origin + [(unit.start, unit.end)]
+        spans = [*origin, (unit.start, unit.end)]
         for start, end in spans:
             match = START_CUES.search(doc.text[start:end])
             if match:
@@ -317,7 +328,9 @@ class Labels(Step):
 
     def __call__(self, doc: ExtractDoc) -> ExtractDoc:
         units = [u for u in doc.units if u.draft is not None]
-        for unit, labels in zip(units, classify_documents(doc.text[u.start : u.end] for u in units), strict=True):
+        for unit, labels in zip(
+            units, classify_documents(doc.text[u.start : u.end] for u in units), strict=True
+        ):
             draft = unit.draft
             assert draft is not None
             draft.themes, draft.sdgs, draft.sdg_targets = labels.themes, labels.sdgs, labels.sdg_targets
@@ -415,7 +428,9 @@ def _summary(doc: ExtractDoc, unit: Unit, title: str) -> str:
         return description[0].value[:1200]
     origin = unit.sections.get("origin")
     body = (
-        doc.text[origin[0][0] : origin[0][1]].split("\n", 1)[-1] if origin else doc.text[unit.start : unit.end]
+        doc.text[origin[0][0] : origin[0][1]].split("\n", 1)[-1]
+        if origin
+        else doc.text[unit.start : unit.end]
     )
     paragraphs = [body[s:e].strip() for s, e in paragraphs_of(body)]
     for paragraph in paragraphs:

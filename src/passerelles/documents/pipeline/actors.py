@@ -175,6 +175,8 @@ _LOCAL_GOVERNMENT = re.compile(
     r"|\b(?:municipality|m[ée]tropole)$"
 )
 _GEOGRAPHIC_KINDS = {"centre", "center"}
+# The prepositions inside official names ("Agence française de développement").
+_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "pour", "contre", "sur", "en", "à", "au", "aux", "sans"}
 # Words that give no letter to an acronym and no name of their own.
 _SMALL_WORDS = {
     "de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "contre", "a", "à", "au", "aux",
@@ -226,6 +228,10 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n[ \t]*\n|(?<=[.!?:;])\n|\n(?=[ \t]*[
 _LONGEST_NAME = 16
 # No mention is longer (a name of at most 120 characters and its acronym in brackets).
 _LONGEST_MENTION = 200
+
+
+Entities = Sequence[tuple[str, int, int]]
+Add = Callable[..., None]
 
 
 @dataclass
@@ -416,11 +422,6 @@ def _official_end(window: Doc) -> int:
         else:
             break
     return end
-
-
-_PREPOSITIONS = {"de", "du", "des", "d'", "d’", "pour", "contre", "sur", "en", "à", "au", "aux", "sans"}
-Add = Callable[..., None]
-Entities = Sequence[tuple[str, int, int]]
 
 
 def find_actors(

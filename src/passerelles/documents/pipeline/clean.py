@@ -90,7 +90,9 @@ def drop_contents(blocks: list[Block]) -> list[Block]:
     An entry is compared on its letters alone, without its number and page, so a contents line
     cut or wrapped by the layout still matches its heading.
     """
-    headings = [(position, heading_key(b.text)) for position, b in enumerate(blocks) if b.kind == BlockKind.HEADING]
+    headings = [
+        (position, heading_key(b.text)) for position, b in enumerate(blocks) if b.kind == BlockKind.HEADING
+    ]
     kept = []
     for position, block in enumerate(blocks):
         key = heading_key(block.text)

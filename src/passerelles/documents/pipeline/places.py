@@ -57,10 +57,18 @@ NAME = (
 # Intercommunalities are often named after two places: "Causses et Vallée de la Dordogne".
 EPCI_NAME = NAME.replace("|en) ?", "|en|et) ?")
 _PREFIXED = re.compile(
-    r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, _ in PREFIXES) + r"))" + _LINK + r"(?P<name>" + NAME + r")"
+    r"\b(?P<prefix>(?i:"
+    + "|".join(f"(?:{p})" for p, _ in PREFIXES)
+    + r"))"
+    + _LINK
+    + r"(?P<name>"
+    + NAME
+    + r")"
 )
 _EPCI_PREFIXED = re.compile(
-    r"\b(?P<prefix>(?i:" + "|".join(f"(?:{p})" for p, level in PREFIXES if level == "intercommunalite") + r"))"
+    r"\b(?P<prefix>(?i:"
+    + "|".join(f"(?:{p})" for p, level in PREFIXES if level == "intercommunalite")
+    + r"))"
     + _LINK
     + r"(?P<name>"
     + EPCI_NAME
@@ -79,7 +87,9 @@ _SUFFIX_LEVELS = {
 }
 _BRACKETED = re.compile(r"(?P<name>" + NAME + r") ?\((?P<where>[^()\n]{3,40})\)")
 # "à Kolda", "in Utrecht": a capitalised name after a preposition of place.
-_AFTER_PREPOSITION = re.compile(r"(?:\b[àÀ]|\bin|\bat)\s(?P<name>[A-ZÀ-Þ][\w’'\-]+(?:[ \-][A-ZÀ-Þ][\w’'\-]+)?)")
+_AFTER_PREPOSITION = re.compile(
+    r"(?:\b[àÀ]|\bin|\bat)\s(?P<name>[A-ZÀ-Þ][\w’'\-]+(?:[ \-][A-ZÀ-Þ][\w’'\-]+)?)"
+)
 _LEVELS_OF_PREFIX = [(re.compile(f"^{p}$", re.IGNORECASE), level) for p, level in PREFIXES]
 # Below this population a name without an administrative word, a country or a recogniser's
 # location tag is not taken for a place: small places share their names with common words.
@@ -216,7 +226,7 @@ def _context(text: str, start: int, end: int, paragraph: list[str]) -> _Context:
     mentions = country_mentions(text[sentence_start : min(stops, default=len(text))])
     # The nearest country first, and one written after the name before one written before it.
     position = start - sentence_start
-    nearest = sorted(mentions, key=lambda m: (m[1] - position if m[1] >= position else 2 * (position - m[1])))
+    nearest = sorted(mentions, key=lambda m: m[1] - position if m[1] >= position else 2 * (position - m[1]))
     return _Context(_bracket_country(text, end), list(dict.fromkeys(c for c, _s, _e in nearest)), paragraph)
 
 
@@ -232,12 +242,19 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
 
-    def add(name: str, written: str, level: str, start: int, end: int, *, prefixed: bool, tagged: bool) -> None:
+    def add(
+        name: str, written: str, level: str, start: int, end: int, *, prefixed: bool, tagged: bool
+    ) -> None:
         name = _ARTICLE.sub("", name)
         if name.endswith(("'s", "’s")):
             name, written, end = name[:-2], written[:-2], end - 2
         core = core_name(name)
-        if not core or core in _NOT_PLACES or geo.country_of(name) or any(s < end and start < e for s, e in taken):
+        if (
+            not core
+            or core in _NOT_PLACES
+            or geo.country_of(name)
+            or any(s < end and start < e for s, e in taken)
+        ):
             return
         place = settle(name, level, _context(text, start, end, paragraph), prefixed=prefixed, tagged=tagged)
         if place is None:
@@ -250,7 +267,15 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
         prefix, name = match.group("prefix"), match.group("name").strip(" -’'")
         if len(name) >= 3 and not (prefix.isupper() and len(prefix) <= 3):
             level = level_of_prefix(prefix)
-            add(name, match.group(0).strip(" -’'"), level, match.start(), match.end(), prefixed=True, tagged=False)
+            add(
+                name,
+                match.group(0).strip(" -’'"),
+                level,
+                match.start(),
+                match.end(),
+                prefixed=True,
+                tagged=False,
+            )
     for match in _SUFFIXED.finditer(text):
         level = _SUFFIX_LEVELS.get(geo.normalise(match.group("suffix")).split()[0], "region")
         name = match.group(0) if gazetteer.lookup(match.group(0)) else match.group("name")
@@ -283,7 +308,11 @@ def block_places(blocks: list[Block], text: str, entities: list[tuple[str, int, 
                     break
                 following.append(later.text)
             section = block.text + "\n" + "\n".join(following)
-        own = [(label, s - block.start, e - block.start) for label, s, e in entities if block.start <= s and e <= block.end]
+        own = [
+            (label, s - block.start, e - block.start)
+            for label, s, e in entities
+            if block.start <= s and e <= block.end
+        ]
         for place in find_places(block.text, own, section):
             place.start += block.start
             place.end += block.start

@@ -118,7 +118,9 @@ class Segmenter:
         """
         places = [p for b in blocks for p in self.doc.places_in(b.start, b.end)]
         actors = [a for b in blocks for a in self.doc.actors_in(b.start, b.end)]
-        countries = {p.country for p in places} | {c for b in blocks for c in self.doc.countries_in(b.start, b.end)}
+        countries = {p.country for p in places} | {
+            c for b in blocks for c in self.doc.countries_in(b.start, b.end)
+        }
         return bool(places or actors) and (len(countries) >= 2 or bool(actors and countries - {"FR"}))
 
     # Units.
@@ -137,7 +139,9 @@ class Segmenter:
         if any(child.is_part for child in node.children):
             return self._fiches(node)
         if len(node.children) == 1 and not any(b.kind != BlockKind.HEADING for b in node.body):
-            return self._units_of(node.children[0])  # a heading over one section only ("Mali", then a project)
+            return self._units_of(
+                node.children[0]
+            )  # a heading over one section only ("Mali", then a project)
         sections = [child for child in node.children if self.is_cooperation(child.all_blocks())]
         if len(sections) == 1:
             # One section tells of a cooperation: it holds several projects, or the node is one.
@@ -210,7 +214,9 @@ class Segmenter:
 
     def _labelled_fiches(self, blocks: list[Block]) -> list[Unit]:
         """Return the fiches of a document whose projects open with a title label ("Titre : …")."""
-        starts = [i for i, b in enumerate(blocks) if b.kind == BlockKind.FIELD and field_of(b.label) == "title"]
+        starts = [
+            i for i, b in enumerate(blocks) if b.kind == BlockKind.FIELD and field_of(b.label) == "title"
+        ]
         if not starts:
             return []
         units = []
@@ -220,7 +226,10 @@ class Segmenter:
             if number + 1 < len(starts) and blocks[end].kind == BlockKind.HEADING:
                 end -= 1
             unit = self._unit(blocks[first : end + 1], None)
-            unit.title = (blocks[index].start + len(blocks[index].text) - len(blocks[index].value), blocks[index].end)
+            unit.title = (
+                blocks[index].start + len(blocks[index].text) - len(blocks[index].value),
+                blocks[index].end,
+            )
             units.append(unit)
         return units
 
@@ -263,10 +272,10 @@ class Segmenter:
             own = self.keys([block])
             starts_new = self.is_cooperation([block]) and own and (not clusters or not own & keys[-1])
             if starts_new:
-                clusters.append(pending + [block])
+                clusters.append([*pending, block])
                 keys.append(own)
             elif clusters:
-                clusters[-1].extend(pending + [block])
+                clusters[-1].extend([*pending, block])
                 keys[-1] |= own
             else:
                 continue
@@ -331,7 +340,7 @@ class Segmenter:
 
 def _titled_within_parts(node: Node) -> list[Node]:
     """Return the titled sections found inside the parts of NODE, at any depth of parts."""
-    found = []
+    found: list[Node] = []
     for child in node.children:
         if child.is_part:
             found.extend(c for c in child.children if not c.is_part)

@@ -20,7 +20,9 @@ _MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
     "decembre|january|february|march|april|june|july|august|september|october|november|december"
 )
-_DATE = re.compile(rf"(?i)\b(?:\d{{1,2}}(?:er)? )?(?:{_MONTHS}) (?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b")
+_DATE = re.compile(
+    rf"(?i)\b(?:\d{{1,2}}(?:er)? )?(?:{_MONTHS}) (?:19|20)\d\d\b|\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b"
+)
 _BYLINE = re.compile(r"^(?:Par|By|Publié|Posted|Mis à jour|Updated)\b")
 HEADING_MAX_CHARACTERS = 110
 HEADING_MAX_WORDS = 16
@@ -99,7 +101,9 @@ def _heading(line: str) -> Block:
     stripped = line.strip()
     markdown = _MARKDOWN_HEADING.match(stripped)
     if markdown:
-        return Block(BlockKind.HEADING, markdown.group(2).strip(), level=len(markdown.group(1)), style="markdown")
+        return Block(
+            BlockKind.HEADING, markdown.group(2).strip(), level=len(markdown.group(1)), style="markdown"
+        )
     numbered = _NUMBERED_HEADING.match(stripped)
     if numbered and re.match(r"\d", numbered.group(1)):
         depth = numbered.group(1).count(".") + 1
