@@ -145,7 +145,9 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
     )
 
 
-def cite(document: Document, project: Project, spans: dict[str, tuple[int, int]]) -> None:
+def cite(
+    document: Document, project: Project, spans: dict[str, tuple[int, int]], notes: dict[str, str] | None = None
+) -> None:
     """Record, for each field of PROJECT, the characters of DOCUMENT it was read from."""
     kind = ContentType.objects.get_for_model(Project)
     SourceReference.objects.filter(content_type=kind, object_id=project.pk, document=document).delete()
@@ -164,6 +166,7 @@ def cite(document: Document, project: Project, spans: dict[str, tuple[int, int]]
             first_line=line_of(start),
             last_line=line_of(max(start, end - 1)),
             quote=document.text[start:end][:1000],
+            note=(notes or {}).get(path, "")[:300],
         )
         for path, (start, end) in spans.items()
     )
@@ -182,7 +185,7 @@ def store_drafts(document: Document, drafts: Iterable[Draft], *, publish: bool) 
                 "title": draft.title[:80],
             }
             raise InputError(explain(error, where)) from None
-        cite(document, project, draft.spans)
+        cite(document, project, draft.spans, draft.notes)
         projects.append(project)
     return projects
 

@@ -20,6 +20,8 @@ class Draft:
     `spans` maps a field path ("title", "organisations.2", "funding.0", "budget_total"...) to the
     (start, end) character offsets of the text it was read from, in the document's stored text.
     `evidence` holds the classifier's words for each label it gave ({"sdg:6": ["eau potable"]}).
+    `notes` says, for a field path, how an uncertain value was settled ("country named in the
+    sentence: SN"); the review page shows it beside the passage.
     """
 
     title: str
@@ -45,3 +47,4 @@ class Draft:
     external_id: str = ""
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)

@@ -68,6 +68,9 @@ class SourceReference(models.Model):
     first_line = models.PositiveIntegerField(_("first line"), null=True, blank=True)
     last_line = models.PositiveIntegerField(_("last line"), null=True, blank=True)
     quote = models.TextField(_("quote"), blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("How the value was read, where it was not plain.")
+    )
 
     class Meta:
         ordering = ["document", "start_char", "first_line"]

@@ -127,7 +127,8 @@ def _sources(project: Project) -> list[dict]:
         place = spans.setdefault(reference.document, [])
         # The whole record's span would swallow its fields' marks: only the fields are highlighted.
         if reference.field and reference.start_char is not None and reference.end_char is not None:
-            place.append((reference.start_char, reference.end_char, reference.field))
+            label = f"{reference.field} ({reference.note})" if reference.note else reference.field
+            place.append((reference.start_char, reference.end_char, label))
     sources = []
     first = 1
     for document, document_spans in spans.items():

@@ -187,6 +187,8 @@ class Territories(UnitStep):
             if key not in chosen or place.strength > chosen[key].strength:
                 chosen[key] = place
         for place in sorted(chosen.values(), key=lambda p: p.start):
+            if place.note:
+                draft.notes[f"territories.{len(draft.territories)}"] = place.note
             draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
             draft.territories.append(
                 {

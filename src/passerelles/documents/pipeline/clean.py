@@ -93,18 +93,27 @@ def drop_contents(blocks: list[Block]) -> list[Block]:
     headings = [
         (position, heading_key(b.text)) for position, b in enumerate(blocks) if b.kind == BlockKind.HEADING
     ]
-    kept = []
+    entries = set()
     for position, block in enumerate(blocks):
         key = heading_key(block.text)
-        is_entry = (
+        if (
             block.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)
             and len(key) >= CONTENTS_MIN_LETTERS
             and len(block.text) <= CONTENTS_MAX_LENGTH
             and any(later > position and other.startswith(key) for later, other in headings)
-        )
-        if not is_entry:
-            kept.append(block)
-    return kept
+        ):
+            entries.add(position)
+    # The heading of the contents goes with them when nothing else stands under it.
+    for position, block in enumerate(blocks):
+        if block.kind == BlockKind.HEADING and position + 1 in entries:
+            following = blocks[position + 1 :]
+            end = next((i for i, b in enumerate(following) if b.kind == BlockKind.HEADING), len(following))
+            if all(
+                position + 1 + i in entries or len(b.text) < CONTENTS_MIN_LETTERS
+                for i, b in enumerate(following[:end])
+            ):
+                entries.add(position)
+    return [block for position, block in enumerate(blocks) if position not in entries]
 
 
 def clean_text(text: str) -> str:

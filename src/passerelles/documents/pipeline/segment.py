@@ -100,6 +100,9 @@ class Segmenter:
 
     def __init__(self, doc: ExtractDoc) -> None:
         self.doc = doc
+        # A French text, or one naming a French place, is told from the French side: a place
+        # abroad is then a partner, as on an association's page of its projects.
+        self.french_side = doc.language == "fr" or any(p.country == "FR" for p in doc.places)
 
     # What a span of text speaks of.
     def keys(self, blocks: list[Block]) -> set[str]:
@@ -121,7 +124,10 @@ class Segmenter:
         countries = {p.country for p in places} | {
             c for b in blocks for c in self.doc.countries_in(b.start, b.end)
         }
-        return bool(places or actors) and (len(countries) >= 2 or bool(actors and countries - {"FR"}))
+        abroad = countries - {"FR"}
+        return bool(places or actors) and (
+            len(countries) >= 2 or bool(abroad and (actors or self.french_side))
+        )
 
     # Units.
     def units(self) -> list[Unit]:
