@@ -32,9 +32,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
 
 from passerelles.classification.language import STOP_WORDS
 from passerelles.documents.pipeline.doc import Actor
@@ -42,6 +42,9 @@ from passerelles.documents.pipeline.language import entities, french, language_o
 from passerelles.lib.names import CLOSE_SPELLING, core_name, initials, normalise
 from passerelles.lib.text import fold
 from passerelles.territories import geo
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # The word that says what kind of organisation follows (general vocabulary): its pattern, its
 # type, and whether "l'association X" is called X (True) or keeps the word ("l'Institut X").
@@ -365,7 +368,7 @@ def _expansion(text: str, bracket: int, acronym: str) -> int | None:
     return None
 
 
-def _official_end(window: Doc) -> int:
+def _official_end(window: "Doc") -> int:
     """Return where the official name that opens WINDOW ends, as a character offset in WINDOW.
 
     The name takes capitalised words, lower-case adjectives, complements ("de développement",

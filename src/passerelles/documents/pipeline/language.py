@@ -8,11 +8,12 @@ to import, and spaCy itself 0.7 s: figures of the development machine, one proce
 """
 
 from functools import cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from passerelles.classification.language import detect, fold, words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL = "fr_core_news_md"
 # The parser and lemmatiser would triple the time per document; the part-of-speech tags
@@ -23,8 +24,10 @@ TAGGING = ["tok2vec", "morphologizer"]
 
 
 @cache
-def french() -> Language:
+def french() -> "Language":
     """Return the French pipeline: part-of-speech tags, named entities and a rule-based sentence splitter."""
+    import spacy  # a second and a half to import: only documents of running text need it
+
     nlp = spacy.load(MODEL, exclude=UNUSED)
     nlp.add_pipe("sentencizer")
     nlp.max_length = 5_000_000
