@@ -146,7 +146,10 @@ def _project_data(draft: Draft, publish: bool) -> ProjectData:
 
 
 def cite(
-    document: Document, project: Project, spans: dict[str, tuple[int, int]], notes: dict[str, str] | None = None
+    document: Document,
+    project: Project,
+    spans: dict[str, tuple[int, int]],
+    notes: dict[str, str] | None = None,
 ) -> None:
     """Record, for each field of PROJECT, the characters of DOCUMENT it was read from."""
     kind = ContentType.objects.get_for_model(Project)

@@ -20,12 +20,12 @@ from passerelles.documents.drafts import Draft
 from passerelles.interop.reading import TITLE_LENGTH, Deadline
 from passerelles.lib.countries import country_code
 from passerelles.lib.errors import InputError
-from passerelles.lib.fields import HEADERS, field_key as _key, field_of
+from passerelles.lib.fields import field_key as _key
+from passerelles.lib.fields import field_of
 from passerelles.lib.text import fold
 from passerelles.organisations.choices import OrganisationType
 from passerelles.projects.choices import Role
 from passerelles.territories.choices import Level
-
 
 # Words of a territory header that give the level of the territories in the column.
 _LEVEL_WORDS = {

@@ -81,7 +81,24 @@ def clean_blocks(blocks: list[Block]) -> list[Block]:
             block.text = join_wrapped(block.text)
         elif block.kind == BlockKind.HEADING:
             block.text = " ".join(block.text.split())
-    return drop_contents(blocks)
+    return drop_contents(_join_wrapped_headings(blocks))
+
+
+def _join_wrapped_headings(blocks: list[Block]) -> list[Block]:
+    """Return BLOCKS with a heading that a reader gave as several, one after the other in one look, joined."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and block.kind == previous.kind == BlockKind.HEADING
+            and block.level
+            and (block.level, block.style, block.page) == (previous.level, previous.style, previous.page)
+        ):
+            previous.text = f"{previous.text} {block.text}"
+            continue
+        joined.append(block)
+    return joined
 
 
 def drop_contents(blocks: list[Block]) -> list[Block]:
@@ -97,7 +114,7 @@ def drop_contents(blocks: list[Block]) -> list[Block]:
     for position, block in enumerate(blocks):
         key = heading_key(block.text)
         if (
-            block.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH)
+            block.kind in (BlockKind.ITEM, BlockKind.PARAGRAPH, BlockKind.ROW, BlockKind.FIELD)
             and len(key) >= CONTENTS_MIN_LETTERS
             and len(block.text) <= CONTENTS_MAX_LENGTH
             and any(later > position and other.startswith(key) for later, other in headings)

@@ -115,9 +115,13 @@ class _Context:
 
 
 def country_mentions(text: str) -> list[tuple[str, int, int]]:
-    """Return the countries TEXT names, but not those inside a longer proper name ("Villa El Salvador")."""
+    """Return the countries TEXT names, but not those inside a longer proper name ("Villa El Salvador").
+
+    The overseas départements and collectivities that ISO codes apart (Guadeloupe, La Réunion...)
+    are France: their local governments cooperate as French ones.
+    """
     return [
-        (code, start, end)
+        ("FR" if code in gazetteer.FRENCH_TERRITORIES else code, start, end)
         for code, start, end in geo.countries_in(text)
         if not re.search(r"[A-ZÀ-Þ][\w’'\-]* $", text[max(0, start - 30) : start])
     ]
@@ -249,10 +253,12 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
         if name.endswith(("'s", "’s")):
             name, written, end = name[:-2], written[:-2], end - 2
         core = core_name(name)
+        country = geo.country_of(name)
+        # A country is no local government, but Guadeloupe or La Réunion is both.
         if (
             not core
             or core in _NOT_PLACES
-            or geo.country_of(name)
+            or (country and country not in gazetteer.FRENCH_TERRITORIES)
             or any(s < end and start < e for s, e in taken)
         ):
             return

@@ -104,15 +104,6 @@ class Segmenter:
         # abroad is then a partner, as on an association's page of its projects.
         self.french_side = doc.language == "fr" or any(p.country == "FR" for p in doc.places)
 
-    # What a span of text speaks of.
-    def keys(self, blocks: list[Block]) -> set[str]:
-        """Return the places and partners abroad that BLOCKS name: what tells one project from another."""
-        found: set[str] = set()
-        for block in blocks:
-            found |= {"place:" + core_name(p.name) for p in self.doc.places_in(block.start, block.end)}
-            found |= {"country:" + c for c in self.doc.countries_in(block.start, block.end) if c != "FR"}
-        return found
-
     def is_cooperation(self, blocks: list[Block]) -> bool:
         """Tell whether BLOCKS describe an international action: an actor, and places in two countries.
 
@@ -267,7 +258,11 @@ class Segmenter:
         return units
 
     def _clusters(self, blocks: list[Block]) -> list[list[Block]]:
-        """Group paragraphs and items while they speak of the same places and partners."""
+        """Group paragraphs and items while they speak of the same partners abroad.
+
+        A paragraph that tells of a cooperation with other partners starts another group; one
+        without a partner of its own goes on with the group before it.
+        """
         clusters: list[list[Block]] = []
         keys: list[set[str]] = []
         pending: list[Block] = []
@@ -275,7 +270,7 @@ class Segmenter:
             if block.kind == BlockKind.HEADING:
                 pending.append(block)
                 continue
-            own = self.keys([block])
+            own = self.partners([block])
             starts_new = self.is_cooperation([block]) and own and (not clusters or not own & keys[-1])
             if starts_new:
                 clusters.append([*pending, block])

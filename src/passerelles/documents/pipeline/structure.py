@@ -9,6 +9,7 @@ lines are fields, and the other runs of lines are paragraphs.
 import re
 
 from passerelles.documents.blocks import Block, BlockKind
+from passerelles.lib.fields import field_of
 from passerelles.lib.text import fold
 
 _BULLET = re.compile(r"^\s*(?:[-•*–▪►●◦]|\d{1,2}[.)]|[a-z][.)])\s+(?=\S)")
@@ -27,6 +28,8 @@ _BYLINE = re.compile(r"^(?:Par|By|Publié|Posted|Mis à jour|Updated)\b")
 HEADING_MAX_CHARACTERS = 110
 HEADING_MAX_WORDS = 16
 FIELD_MAX_LABEL_WORDS = 4
+# A line standing alone whose words before a colon name no field is a title when this much follows.
+TITLE_AFTER_COLON = 30
 # A line at least this long that goes on at the next line was wrapped by the layout.
 WRAPPED_LINE = 50
 
@@ -135,6 +138,9 @@ def _group_blocks(lines: list[str]) -> list[Block]:
         return [Block(BlockKind.HEADING, lines[0].strip(), style=_style(lines[0]))]
     if len(lines) == 1 and (_MARKDOWN_HEADING.match(lines[0].strip()) or looks_like_heading(lines[0])):
         field = _field(lines[0])
+        # "Pêche artisanale : deux régions misent sur les coopératives" is a title, not a label.
+        if field and not field_of(field.label) and len(field.value) > TITLE_AFTER_COLON:
+            field = None
         return [field] if field and not _MARKDOWN_HEADING.match(lines[0].strip()) else [_heading(lines[0])]
     blocks: list[Block] = []
     paragraph: list[str] = []
