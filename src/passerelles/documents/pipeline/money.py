@@ -1,6 +1,7 @@
-"""Steps `budget` and `funding`: amounts, shares and who pays them, as French texts write them."""
+"""Steps `budget` and `funding`: amounts, shares and who pays them, as French and English texts write them."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -10,10 +11,16 @@ _CURRENCY = r"\s*(?:€|euros?|EUR|k€|K€|M€)"
 AMOUNT = re.compile(
     r"(?P<number>" + _NUMBER + r")(?P<multiplier>" + _MULTIPLIER + r")(?P<currency>" + _CURRENCY + r")"
 )
+# "€126,000", "EUR 1.2 million": English texts put the currency first and part thousands with commas.
+AMOUNT_AFTER_CURRENCY = re.compile(
+    r"(?P<currency>€|EUR)\s?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|" + _NUMBER + r")(?P<multiplier>"
+    r"(?:\s*(?:million|m|k)\b)?)"
+)
 SHARE = re.compile(r"(?P<number>\d{1,3}(?:[.,]\d+)?)\s*%")
 _TOTAL_WORDS = re.compile(
     r"(?i)(montant\s+total|budget\s+(?:total|global|de|du projet|annuel)|co[uû]t\s+(?:total|global)|"
-    r"total\s+(?:du\s+projet|de)|enveloppe|d['’]un\s+montant\s+(?:total\s+)?de|s['’][ée]l[èe]ve\s+à|budget\s*:)"
+    r"total\s+(?:du\s+projet|de)|enveloppe|d['’]un\s+montant\s+(?:total\s+)?de|s['’][ée]l[èe]ve\s+à|budget\s*:|"
+    r"budget\s+of|total\s+(?:budget|cost)|costs?\s+(?:of|:)|a\s+total\s+of)"
 )
 _QUANTITY = (
     r"(?:(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%|(?P<amount>"
@@ -28,11 +35,11 @@ _QUANTITY = (
 _FUNDED_BY = re.compile(
     r"(?i:(?:co-?)?financ[ée]e?s?|soutenue?s?|subventionn[ée]e?s?|pris\s+en\s+charge|cofinanc[ée]e?s?)"
     r"(?:\s+(?i:à\s+hauteur\s+de|à|pour|de))?\s*" + r"(?:" + _QUANTITY + r"\s+)?"
-    r"(?i:par)\s*:?\s*(?P<funder>[^.;()\n]+?)(?=\s+(?i:et)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
+    r"(?i:par)\s*:?\s*(?P<funder>[^.;()\n]+?)(?=(?:\s+(?i:et)|,)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
 )
 _AND_QUANTITY = re.compile(
     r"\s*(?:,\s*)?(?i:et)?\s+(?:à\s+(?:hauteur\s+de\s+)?)?" + _QUANTITY + r"\s+(?:(?i:par)\s+)?"
-    r"(?P<funder>[^.;()\n]+?)(?=\s+(?i:et)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
+    r"(?P<funder>[^.;()\n]+?)(?=(?:\s+(?i:et)|,)\s+(?:à\s+(?:hauteur\s+de\s+)?)?\d|[.;(\n]|$)"
 )
 # "(15 000 euros) versée par le Conseil départemental", "5 000 € apportés par X".
 _GIVEN_BY = re.compile(
@@ -58,6 +65,8 @@ def parse_amount(number: str, multiplier: str = "", currency: str = "") -> Decim
     text = number.replace("\u202f", " ").replace("\u00a0", " ").strip()
     if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", text):
         text = text.replace(" ", "").replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
     else:
         text = text.replace(",", ".")
     try:
@@ -73,13 +82,15 @@ def parse_amount(number: str, multiplier: str = "", currency: str = "") -> Decim
 
 
 def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
-    """Return every amount in euros written in TEXT with its span."""
+    """Return every amount in euros written in TEXT with its span, in order."""
     found = []
-    for match in AMOUNT.finditer(text):
-        value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
-        if value is not None and value > 0:
-            found.append((value, match.start(), match.end()))
-    return found
+    for pattern in (AMOUNT, AMOUNT_AFTER_CURRENCY):
+        for match in pattern.finditer(text):
+            value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
+            overlaps = any(s < match.end() and match.start() < e for _v, s, e in found)
+            if value is not None and value > 0 and not overlaps:
+                found.append((value, match.start(), match.end()))
+    return sorted(found, key=lambda found_amount: found_amount[1])
 
 
 def find_budget(text: str) -> tuple[Decimal, int, int] | None:
@@ -118,6 +129,67 @@ def _funders_list(text: str) -> list[str]:
         for part in re.split(r",\s*|\s+et\s+(?=(?:la|le|les|l['’]|[A-ZÀ-Þ]))", text)
         if (name := _funder(part))
     ]
+
+
+# A clause of a list of funders: "Ville d'Angers 40 000 €", "AFD : 312 000 € (60 %)",
+# "Enabel contributes €126,000 (60%)"; the name is what remains once the figures are taken out.
+_CLAUSE_SEPARATORS = re.compile(r";|,(?!\d{3}\b)\s|\s+(?:et|and)\s+(?=[A-ZÀ-Þ])|\s[–—]\s")
+_CLAUSE_NOISE = re.compile(
+    r"(?i)^(?:dont|soit|with|including|of which|plus)\s+|\s+(?:contributes?|provides?|gives?|brings?|"
+    r"apporte|verse|finance|en\s+nature|in\s+kind|sur\s+\w+\s+ans?|over\s+\w+\s+years?)\b.*$"
+)
+_AFTER_FIGURES = re.compile(r"(?i)^\s*\)?\s*(?:de|du|des|de\s+la|de\s+l['’]|par|from|by)\s+")
+_TOTAL_NAME = re.compile(r"(?i)(?:budget|total|co[uû]t|montant|cost)\b")
+_NAME_START = re.compile(r"^(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-Þ]")
+_FUNDING_CUE = re.compile(r"(?i)financ|budget|co[uû]t|subvention|apport|contribu|fund|grant|cost|€|euros?")
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.MULTILINE)
+
+
+def _clauses(sentence: str) -> list[tuple[int, str]]:
+    """Return the clauses of a sentence listing funders, each with its offset in the sentence.
+
+    A total that introduces the list ("90 000 € sur quatre ans : A 40 000 €, B...") is a clause
+    of its own; a colon after a name ("AFD : 312 000 €") is not a separator.
+    """
+    clauses = []
+    position = 0
+    for piece in _CLAUSE_SEPARATORS.split(sentence):
+        start = sentence.find(piece, position)
+        position = start + len(piece)
+        colon = piece.find(": ")
+        if colon > 0 and amounts_in(piece[:colon]):
+            clauses += [(start, piece[:colon]), (start + colon + 2, piece[colon + 2 :])]
+        else:
+            clauses.append((start, piece))
+    return clauses
+
+
+def _enumerated(
+    text: str, read: list["Money"], add: Callable[[str, Decimal | None, Decimal | None, int, int], None]
+) -> None:
+    """Read the lists of funders with their figures, one clause each, in the sentences not yet READ."""
+    for sentence in _SENTENCE.finditer(text):
+        body = sentence.group(0)
+        quantities = len(amounts_in(body)) + len(SHARE.findall(body))
+        if quantities < 2 or not _FUNDING_CUE.search(body):
+            continue
+        if any(sentence.start() <= line.start < sentence.end() for line in read):
+            continue
+        for start, piece in _clauses(body):
+            amounts = amounts_in(piece)
+            share = SHARE.search(piece)
+            if not amounts and not share:
+                continue
+            figures = [(s, e) for _v, s, e in amounts] + ([share.span()] if share else [])
+            name = _CLAUSE_NOISE.sub("", piece[: min(s for s, _e in figures)].strip(" \t:(–-")).strip()
+            if not name:
+                name = _AFTER_FIGURES.sub("", piece[max(e for _s, e in figures) :])
+                name = _CLAUSE_NOISE.sub("", name).strip(" .)")
+            if not _NAME_START.match(name) or len(name.split()) > 10 or _TOTAL_NAME.match(name):
+                continue
+            part = Decimal(share.group("number").replace(",", ".")) if share else None
+            at = sentence.start() + start
+            add(_funder(name), amounts[0][0] if amounts else None, part, at, at + len(piece))
 
 
 def find_funding(text: str) -> list[Money]:
@@ -174,4 +246,5 @@ def find_funding(text: str) -> list[Money]:
     ):
         value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
         add(_funder(match.group("funder")), value, None, match.start(), match.end())
+    _enumerated(text, lines, add)
     return lines

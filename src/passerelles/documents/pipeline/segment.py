@@ -306,14 +306,14 @@ class Segmenter:
         return merged
 
     def partners(self, blocks: list[Block]) -> set[str]:
-        """Return the places abroad that BLOCKS name, or their countries when they name none."""
-        places = {
-            core_name(p.name)
-            for b in blocks
-            for p in self.doc.places_in(b.start, b.end)
-            if p.country and p.country != "FR"
-        }
-        return places or {c for b in blocks for c in self.doc.countries_in(b.start, b.end) if c != "FR"}
+        """Return the places abroad that BLOCKS name, with their countries and the countries named."""
+        found: set[str] = set()
+        for block in blocks:
+            for place in self.doc.places_in(block.start, block.end):
+                if place.country and place.country != "FR":
+                    found |= {core_name(place.name), place.country}
+            found |= {c for c in self.doc.countries_in(block.start, block.end) if c != "FR"}
+        return found
 
     def _unit(self, blocks: list[Block], heading: Block | None, title: tuple[int, int] | None = None) -> Unit:
         blocks = [b for b in blocks if b.text]
