@@ -104,14 +104,16 @@ _ARTICLE = re.compile(r"^(?:l['’]|la |le |les |the )", re.IGNORECASE)
 
 @dataclass
 class _Context:
-    """What the text around a name says of its country: in brackets, in its sentence, in its paragraph.
+    """What the text around a name says of its country: in brackets, in its sentence, paragraph, section.
 
-    The sentence's countries come nearest first.
+    The sentence's countries come nearest first. The section's only choose among the places the
+    reference data knows by that name: they never make an unknown name a place.
     """
 
     bracket: str | None
     sentence: list[str]
     paragraph: list[str]
+    section: list[str]
 
 
 def country_mentions(text: str) -> list[tuple[str, int, int]]:
@@ -174,13 +176,15 @@ def settle(name: str, level: str, context: _Context, *, prefixed: bool, tagged: 
     if abroad and prefixed and not candidates:
         return _unlisted(name, abroad[0], level, _("country named in the sentence: %(c)s") % {"c": abroad[0]})
     paragraph = _foreign(context.paragraph)
-    if len(paragraph) == 1:
-        there = [c for c in candidates if c.country == paragraph[0]]
-        note = _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]}
+    section = _foreign(context.section)
+    if len(section) == 1:
+        there = [c for c in candidates if c.country == section[0]]
+        note = _("only foreign country of its paragraph: %(c)s") % {"c": section[0]}
         if there:
             return _place(name, there[0], level, note, strength=1)
-        if prefixed and not candidates:
-            return _unlisted(name, paragraph[0], level, note)
+    if len(paragraph) == 1 and prefixed and not candidates:
+        note = _("only foreign country of its paragraph: %(c)s") % {"c": paragraph[0]}
+        return _unlisted(name, paragraph[0], level, note)
     if not candidates:
         return None
     best = candidates[0]
@@ -224,14 +228,15 @@ def _place(name: str, candidate: gazetteer.Candidate, level: str, note: str, str
     )
 
 
-def _context(text: str, start: int, end: int, paragraph: list[str]) -> _Context:
+def _context(text: str, start: int, end: int, paragraph: list[str], section: list[str]) -> _Context:
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     stops = [x for x in (text.find(". ", end), text.find("\n", end)) if x >= 0]
     mentions = country_mentions(text[sentence_start : min(stops, default=len(text))])
     # The nearest country first, and one written after the name before one written before it.
     position = start - sentence_start
     nearest = sorted(mentions, key=lambda m: m[1] - position if m[1] >= position else 2 * (position - m[1]))
-    return _Context(_bracket_country(text, end), list(dict.fromkeys(c for c, _s, _e in nearest)), paragraph)
+    sentence = list(dict.fromkeys(c for c, _s, _e in nearest))
+    return _Context(_bracket_country(text, end), sentence, paragraph, section)
 
 
 def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str = "") -> list[Place]:  # type: ignore[assignment]
@@ -240,9 +245,8 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
     ENTITIES are the (label, start, end) of the recogniser's entities in TEXT; SCOPE is the text
     around it (its section) whose foreign countries help settle a name's country.
     """
-    paragraph = [code for code, _s, _e in country_mentions(text)] or [
-        code for code, _s, _e in country_mentions(scope)
-    ]
+    paragraph = [code for code, _s, _e in country_mentions(text)]
+    section = paragraph or [code for code, _s, _e in country_mentions(scope)]
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
 
@@ -262,7 +266,8 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
             or any(s < end and start < e for s, e in taken)
         ):
             return
-        place = settle(name, level, _context(text, start, end, paragraph), prefixed=prefixed, tagged=tagged)
+        context = _context(text, start, end, paragraph, section)
+        place = settle(name, level, context, prefixed=prefixed, tagged=tagged)
         if place is None:
             return
         place.name, place.start, place.end = written, start, end

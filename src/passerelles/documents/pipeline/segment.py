@@ -202,7 +202,8 @@ class Segmenter:
         mentions = [inner for inner in _titled_within_parts(node) if self.is_cooperation(inner.all_blocks())]
         inside = {id(b) for inner in mentions for b in inner.all_blocks()}
         own = [b for b in node.all_blocks() if id(b) not in inside]
-        apart = [m for m in mentions if not self.partners(m.all_blocks()) & self.partners(own)]
+        own_partners = self.partners(own, places_only=True)
+        apart = [m for m in mentions if not self.partners(m.all_blocks(), places_only=True) & own_partners]
         if not apart:
             return [self._unit(node.all_blocks(), node.heading)]
         inside = {id(b) for inner in apart for b in inner.all_blocks()}
@@ -305,14 +306,20 @@ class Segmenter:
             merged.append(unit)
         return merged
 
-    def partners(self, blocks: list[Block]) -> set[str]:
-        """Return the places abroad that BLOCKS name, with their countries and the countries named."""
+    def partners(self, blocks: list[Block], *, places_only: bool = False) -> set[str]:
+        """Return the places abroad that BLOCKS name, with their countries and the countries named.
+
+        With PLACES_ONLY, the places alone: two titled projects in one country are still two.
+        """
         found: set[str] = set()
         for block in blocks:
             for place in self.doc.places_in(block.start, block.end):
                 if place.country and place.country != "FR":
-                    found |= {core_name(place.name), place.country}
-            found |= {c for c in self.doc.countries_in(block.start, block.end) if c != "FR"}
+                    found.add(core_name(place.name))
+                    if not places_only:
+                        found.add(place.country)
+            if not places_only:
+                found |= {c for c in self.doc.countries_in(block.start, block.end) if c != "FR"}
         return found
 
     def _unit(self, blocks: list[Block], heading: Block | None, title: tuple[int, int] | None = None) -> Unit:
