@@ -242,6 +242,63 @@ class Organisations(UnitStep):
 
 
 @register
+class Shared(Step):
+    """What a list of projects says once for all of them: its owner, its local government, its contacts.
+
+    The text before the first project (a page's presentation of its association, a report's
+    local government) names who carries every project of the list, and a contact given outside
+    every project is the list's contact.
+    """
+
+    name = "shared"
+    assigns = ("territories", "organisations", "contacts")
+
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
+        if len(doc.units) < 2:
+            return doc
+        outside = [b for b in doc.blocks if not any(u.start <= b.start < u.end for u in doc.units)]
+        lead = [b for b in outside if b.end <= doc.units[0].start and b.kind != BlockKind.HEADING]
+        contacts = [
+            (block.start + person.start, block.start + person.end, person)
+            for block in outside
+            if people.EMAIL.search(block.text) or people.PHONE.search(block.text)
+            for person in people.find_people(block.text)
+        ]
+        carriers = [a for b in lead for a in doc.actors_in(b.start, b.end)]
+        governments = [
+            p for b in lead for p in doc.places_in(b.start, b.end) if p.country == "FR" and p.prefixed
+        ]
+        for unit in doc.units:
+            draft = unit.draft
+            assert draft is not None
+            for start, end, person in contacts:
+                if all(core_name(person.name) != core_name(c["name"]) for c in draft.contacts):
+                    draft.spans[f"contacts.{len(draft.contacts)}"] = (start, end)
+                    draft.contacts.append(
+                        {"name": person.name, "email": person.email, "function": person.function}
+                    )
+            for place in governments:
+                if not any(same_actor(place.name, t["name"]) for t in draft.territories):
+                    draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
+                    draft.territories.append(
+                        {
+                            "name": place.name,
+                            "country": place.country,
+                            "level": place.level,
+                            "code": place.code,
+                        }
+                    )
+            for actor in carriers:
+                if not any(same_actor(actor.name, o["name"]) for o in draft.organisations):
+                    draft.spans[f"organisations.{len(draft.organisations)}"] = (actor.start, actor.end)
+                    draft.organisations.append(
+                        {"name": actor.name, "type": actor.type, "role": actor.role, "country": actor.country}
+                    )
+            draft.countries = sorted(set(draft.countries) | {t["country"] for t in draft.territories})
+        return doc
+
+
+@register
 class Funding(UnitStep):
     """The total budget and the co-financing lines, from the funding parts (or the whole unit)."""
 
@@ -363,6 +420,7 @@ ORDER = [
     "contacts",
     "territories",
     "organisations",
+    "shared",
     "funding",
     "years",
     "parts",

@@ -22,6 +22,8 @@ class Place:
     note: str = ""
     # How surely the country was settled: 2 by the words around it, 1 by its paragraph, 0 by population.
     strength: int = 0
+    # Named with an administrative word ("Région X", "City of X"): a local government, not just a place.
+    prefixed: bool = False
 
 
 @dataclass

@@ -270,7 +270,7 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
         place = settle(name, level, context, prefixed=prefixed, tagged=tagged)
         if place is None:
             return
-        place.name, place.start, place.end = written, start, end
+        place.name, place.start, place.end, place.prefixed = written, start, end, prefixed
         found.append(place)
         taken.append((start, end))
 

@@ -179,3 +179,21 @@ def test_how_a_place_was_settled_is_noted_for_the_reviewer():
     (draft,) = doc.drafts
     index = next(i for i, t in enumerate(draft.territories) if t["country"] == "SN")
     assert draft.notes[f"territories.{index}"] == "country named in the sentence: SN"
+
+
+def test_a_list_gives_each_project_the_owner_and_contact_it_names_once():
+    blocks = [
+        _heading("Nos actions", 1),
+        _paragraph("L'association Puits du Monde, créée à Brest, creuse des puits avec des communes."),
+        _heading("Un puits à Mopti", 2),
+        _paragraph("Avec la commune de Mopti, au Mali, nous creusons un puits pour le marché."),
+        _heading("Un puits à Tahoua", 2),
+        _paragraph("Avec la commune de Tahoua, au Niger, nous équipons un puits d'une pompe solaire."),
+        _heading("Contact", 2),
+        _paragraph("Yvonne Exemple, présidente, yvonne.exemple@example.org"),
+    ]
+    doc = extract(blocks=blocks, title="Nos actions")
+    assert len(doc.drafts) == 2
+    for draft in doc.drafts:
+        assert "Puits du Monde" in {o["name"] for o in draft.organisations}
+        assert [c["email"] for c in draft.contacts] == ["yvonne.exemple@example.org"]
