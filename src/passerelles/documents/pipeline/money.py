@@ -83,7 +83,7 @@ def parse_amount(number: str, multiplier: str = "", currency: str = "") -> Decim
 
 def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
     """Return every amount in euros written in TEXT with its span, in order."""
-    found = []
+    found: list[tuple[Decimal, int, int]] = []
     for pattern in (AMOUNT, AMOUNT_AFTER_CURRENCY):
         for match in pattern.finditer(text):
             value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
