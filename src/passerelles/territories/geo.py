@@ -1,20 +1,16 @@
 """Places in text: country names in French and English, French local governments, foreign provinces.
 
-Built from pycountry (ISO 3166-1 names and their French translations, ISO 3166-2 subdivisions)
-and from `data/france.json` (general knowledge of French regions, départements and large communes).
+Built from pycountry (ISO 3166-1 names and their French translations, ISO 3166-2 subdivisions);
+French places are looked up in the official geography (`gazetteer`).
 """
 
-import json
 import re
 from functools import cache
-from pathlib import Path
 
 import pycountry
 
 from passerelles.lib.countries import _translation
 from passerelles.lib.names import normalise
-
-DATA = Path(__file__).parent / "data"
 
 
 def _add(index: dict[str, str], name: str, code: str) -> None:
@@ -52,25 +48,6 @@ def subdivision_index() -> dict[str, tuple[str, str]]:
         if len(key) >= 4 and key not in country_index():
             index.setdefault(key, (subdivision.country_code, subdivision.name))
     return index
-
-
-@cache
-def france() -> dict[str, dict[str, str]]:
-    """Return the French places of `france.json` by level: folded name -> written name."""
-    data = json.loads((DATA / "france.json").read_text(encoding="utf-8"))
-    return {
-        level: {normalise(name): name for name in data[key]}
-        for level, key in [("region", "regions"), ("departement", "departements"), ("commune", "cities")]
-    }
-
-
-def french_level(name: str) -> str | None:
-    """Return the level of NAME when it is a known French region, département or large commune."""
-    key = normalise(name)
-    for level, names in france().items():
-        if key in names:
-            return level
-    return None
 
 
 def country_of(name: str) -> str | None:

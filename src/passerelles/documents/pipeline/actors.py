@@ -41,7 +41,7 @@ from passerelles.documents.pipeline.doc import Actor
 from passerelles.documents.pipeline.language import entities, french, language_of
 from passerelles.lib.names import CLOSE_SPELLING, core_name, initials, normalise
 from passerelles.lib.text import fold
-from passerelles.territories import geo
+from passerelles.territories import gazetteer, geo
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -308,11 +308,14 @@ def _is_place(name: str, places: set[str], place_initials: set[str]) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _is_any_place(name: str) -> bool:
-    """Tell whether NAME is a local government by its wording, a country, a French or a foreign region."""
+    """Tell whether NAME is a local government by its wording, a country, a French or a foreign region.
+
+    A French commune's name alone is no proof: many organisations are named after their town.
+    """
     return (
         bool(_LOCAL_GOVERNMENT.search(name))
         or bool(geo.country_of(name))
-        or bool(geo.french_level(name))
+        or any(c.country == "FR" and c.level != "commune" for c in gazetteer.lookup(name))
         or normalise(name) in geo.subdivision_index()
     )
 
