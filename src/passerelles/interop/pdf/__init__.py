@@ -104,14 +104,14 @@ class _Line:
         self.words.sort(key=lambda word: word.x0)
         parts = [self.words[0].text]
         gaps = [word.x0 - before.x1 for before, word in pairwise(self.words)]
-        # A justified line spreads all its words: a cell's gap stands out from the line's others.
-        usual = sorted(gaps)[len(gaps) // 2] if len(gaps) >= 2 else 0.0
+        # A justified line of four words or more spreads them all: no gap of it parts cells.
+        sizes_after = [word.size for word in self.words[1:]]
+        justified = len(gaps) >= 3 and all(gap >= 2 * size for gap, size in zip(gaps, sizes_after, strict=True))
         for number, (before, word) in enumerate(pairwise(self.words)):
             # A gap of two sizes parts the cells of a table row or a label from its value; a
             # bullet or a number is as far from its item's text.
-            gap = gaps[number]
             marker = number == 0 and _marker(before.text + " ")
-            wide = gap >= 2 * word.size and gap > 1.5 * usual and not marker
+            wide = gaps[number] >= 2 * word.size and not justified and not marker
             parts.append(("\t" if wide else " ") + word.text)
         self.text = "".join(parts)
         sizes: Counter[float] = Counter()
