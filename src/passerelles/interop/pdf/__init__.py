@@ -105,8 +105,8 @@ class _Line:
         parts = [self.words[0].text]
         gaps = [word.x0 - before.x1 for before, word in pairwise(self.words)]
         # A justified line of four words or more spreads them all: no gap of it parts cells.
-        sizes_after = [word.size for word in self.words[1:]]
-        justified = len(gaps) >= 3 and all(gap >= 2 * size for gap, size in zip(gaps, sizes_after, strict=True))
+        after = [word.size for word in self.words[1:]]
+        justified = len(gaps) >= 3 and all(gap >= 2 * size for gap, size in zip(gaps, after, strict=True))
         for number, (before, word) in enumerate(pairwise(self.words)):
             # A gap of two sizes parts the cells of a table row or a label from its value; a
             # bullet or a number is as far from its item's text.
