@@ -56,6 +56,9 @@ def map_columns(headers: Sequence[Any]) -> dict[str, int]:
         canonical = field_of(str(header or ""))
         if canonical is not None and canonical not in mapping:
             mapping[canonical] = index
+    if "title" not in mapping and "description" in mapping:
+        # Without titles, each project is called by its description's first sentence.
+        mapping["title"] = mapping["description"]
     return mapping
 
 
@@ -246,7 +249,7 @@ def _draft(row: _Row, headers: Sequence[Any]) -> Draft:
     themes_by_key = _themes_by_key()
     themes = [themes_by_key[_key(name)] for name in _names(row.text("theme")) if _key(name) in themes_by_key]
     return Draft(
-        title=row.text("title")[:TITLE_LENGTH],
+        title=re.split(r"(?<=[.!?])\s", row.text("title"), maxsplit=1)[0][:TITLE_LENGTH],
         summary=row.text("description"),
         territories=territories,
         organisations=organisations,

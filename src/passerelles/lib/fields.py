@@ -11,7 +11,8 @@ from passerelles.lib.text import fold
 
 HEADERS = {
     "title": [
-        "Intitulé de l'action", "Nom de l'action", "Action", "Objet", "Objet du projet",
+        "Intitulé de l'action", "Nom de l'action", "Action", "Objet", "Objet du projet", "Libellé",
+        "Opération", "Intitulé de l'opération", "Désignation",
         "Titre", "Titre du projet", "Projet", "Nom du projet", "Intitulé", "Intitulé du projet",
         "Title", "Project", "Project title", "Project name",
     ],

@@ -462,3 +462,15 @@ def test_too_large_file_is_refused_before_reading(tmp_path, settings):
     path.write_text("x" * 101, encoding="utf-8")
     with pytest.raises(InputError, match=r"gros\.txt is too large"):
         read_file(path)
+
+
+def test_a_table_without_titles_names_each_project_by_its_description(tmp_path):
+    path = tmp_path / "actions.csv"
+    path.write_text(
+        "Description;Pays;Montant (€)\n"
+        "Des latrines pour deux écoles de Kaolack. Les élèves gèrent l'entretien.;Sénégal;12 000\n",
+        encoding="utf-8",
+    )
+    (draft,) = read_file(path).drafts
+    assert draft.title == "Des latrines pour deux écoles de Kaolack."
+    assert draft.summary.endswith("Les élèves gèrent l'entretien.")
