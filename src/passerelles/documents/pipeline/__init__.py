@@ -220,9 +220,13 @@ class Organisations(UnitStep):
         for actor in doc.actors_in(unit.start, unit.end):
             if any(s < actor.end and actor.start < e for s, e in skip):
                 continue
-            if any(same_actor(actor.name, n) for n in place_names) or any(
-                same_actor(actor.name, o["name"]) for o in draft.organisations
-            ):
+            if any(same_actor(actor.name, n) for n in place_names):
+                continue
+            known = next((o for o in draft.organisations if same_actor(actor.name, o["name"])), None)
+            if known is not None:
+                # A later mention may say what the first did not: who funds, who carries out.
+                if known["role"] == "partenaire":
+                    known["role"] = actor.role
                 continue
             draft.spans[f"organisations.{len(draft.organisations)}"] = (actor.start, actor.end)
             draft.organisations.append(

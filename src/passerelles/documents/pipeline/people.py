@@ -95,6 +95,14 @@ _NOT_FIRST_NAMES = {
 }
 
 
+# An article or an organisation's kind word right before capitalised words: "l'association
+# Vergers du Monde", "la coopérative Terre Rouge" name an organisation, not a person.
+_NAMES_A_THING = re.compile(
+    r"(?i)(?:\b(?:l['’]|la|le|les|du|des|une?|the|association|coop[ée]rative|fondation|r[ée]seau|ong|"
+    r"soci[ée]t[ée]|entreprise|mutuelle|collectif|groupement|union)\s*)$"
+)
+
+
 @dataclass
 class Person:
     name: str
@@ -129,6 +137,8 @@ def find_people(text: str) -> list[Person]:
     for match in PERSON.finditer(text):
         name = match.group("name")
         if not _looks_like_person(name) or "@" in text[max(0, match.start() - 1) : match.end() + 1]:
+            continue
+        if _NAMES_A_THING.search(text[max(0, match.start() - 25) : match.start()]):
             continue
         if any(normalise(p.name) == normalise(name) for p in people):
             continue
