@@ -20,7 +20,8 @@ SHARE = re.compile(r"(?P<number>\d{1,3}(?:[.,]\d+)?)\s*%")
 _TOTAL_WORDS = re.compile(
     r"(?i)(montant\s+total|budget\s+(?:total|global|de|du projet|annuel)|co[uû]t\s+(?:total|global)|"
     r"total\s+(?:du\s+projet|de)|enveloppe|d['’]un\s+montant\s+(?:total\s+)?de|s['’][ée]l[èe]ve\s+à|budget\s*:|"
-    r"budget\s+of|total\s+(?:budget|cost)|costs?\s+(?:of|:)|a\s+total\s+of)"
+    r"budget\s+of|total\s+(?:budget|cost)|costs?\s+(?:of|:)|a\s+total\s+of|"
+    r"co[uû]t(?:e|era|ait)?\b|repr[ée]sente|est\s+dot[ée]e?\s+d|investissement\s+de|pour\s+un\s+(?:montant|total)\s+de)"
 )
 _QUANTITY = (
     r"(?:(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%|(?P<amount>"
@@ -47,6 +48,8 @@ _GIVEN_BY = re.compile(
     r"[^.\n]{0,25}?\b(?i:vers[ée]e?s?|accord[ée]e?s?|apport[ée]e?s?|allou[ée]e?s?|attribu[ée]e?s?|octroy[ée]e?s?)"
     r"\s+(?i:par)\s+(?P<funder>[^.;()\n,]+)"
 )
+_LEADING_WORDS = re.compile(r"(?i)^(?:de\s+la|de\s+l['’]|des|du|de|d['’]|par|les|la|le|l['’]|the\s)\s*")
+_OPENS_A_LIST = re.compile(r"[^.:\n]{0,40}:\s")
 # Words that end a funder's name: "2 000 euros du Gouvernorat de Médenine sur l'année 2019".
 _FUNDER_TAIL = re.compile(r"\s+(?:sur|en|pour|dans|via|au titre|afin|lors|depuis|chaque|avec)\b.*$")
 
@@ -94,13 +97,20 @@ def amounts_in(text: str) -> list[tuple[Decimal, int, int]]:
 
 
 def find_budget(text: str) -> tuple[Decimal, int, int] | None:
-    """Return the total budget: the first amount that follows words such as "montant total", "budget de"."""
+    """Return the total budget: the first amount that follows words such as "montant total", "budget de".
+
+    Without such words, an amount that opens a list of funders ("90 000 € sur quatre ans : A
+    40 000 €, B...") is their total.
+    """
     for words in _TOTAL_WORDS.finditer(text):
         window_end = min(len(text), words.end() + 120)
         following = amounts_in(text[words.end() : window_end])
         if following:
             value, start, end = following[0]
             return value, words.end() + start, words.end() + end
+    for value, start, end in amounts_in(text):
+        if _OPENS_A_LIST.match(text, end) and len(amounts_in(text[end:])) >= 2:
+            return value, start, end
     return None
 
 
@@ -108,7 +118,7 @@ def _funder(text: str) -> str:
     text = text.split(":")[-1]
     text = re.sub(r"^\s*[-•*–]\s*", "", text)
     text = _FUNDER_TAIL.sub("", text.strip())
-    text = re.sub(r"(?i)^(?:de\s+la|de\s+l['’]|des|du|de|d['’]|par|les|la|le|l['’])\s*", "", text.strip())
+    text = _LEADING_WORDS.sub("", text.strip())
     text = re.sub(r"(?i)^(?:l['’])?association\s+", "Association ", text)
     return text.strip(" «»\"'.:-–,").replace("« ", "").replace(" »", "")
 
@@ -133,14 +143,23 @@ def _funders_list(text: str) -> list[str]:
 
 # A clause of a list of funders: "Ville d'Angers 40 000 €", "AFD : 312 000 € (60 %)",
 # "Enabel contributes €126,000 (60%)"; the name is what remains once the figures are taken out.
-_CLAUSE_SEPARATORS = re.compile(r";|,(?!\d{3}\b)\s|\s+(?:et|and)\s+(?=[A-ZÀ-Þ])|\s[–—]\s")
-_CLAUSE_NOISE = re.compile(
-    r"(?i)^(?:dont|soit|with|including|of which|plus)\s+|\s+(?:contributes?|provides?|gives?|brings?|"
-    r"apporte|verse|finance|en\s+nature|in\s+kind|sur\s+\w+\s+ans?|over\s+\w+\s+years?)\b.*$"
+_CLAUSE_SEPARATORS = re.compile(
+    r";|,(?!\d{3}\b)\s|\s[–—]\s|\s+(?:et|and)\s+(?=[A-ZÀ-Þ]|(?:à|la|le|les|l['’]|par|by|the)\b)"
 )
-_AFTER_FIGURES = re.compile(r"(?i)^\s*\)?\s*(?:de|du|des|de\s+la|de\s+l['’]|par|from|by)\s+")
+_CLAUSE_NOISE = re.compile(
+    r"(?i)^(?:(?:est|sont)\s+)?(?:dont|soit|with|including|of which|plus|avec|par|by|"
+    r"(?:co-?)?financ[ée]e?s?\s+par|funded\s+by)\s+|"
+    r"\s+(?:y\s+)?(?:contributes?|provides?|gives?|brings?|apporte|verse|finance|consacre|investit|accorde|"
+    r"alloue|attribue|en\s+nature|in\s+kind|sur\s+\w+\s+ans?|over\s+\w+\s+years?)\b.*$"
+)
+_AFTER_FIGURES = re.compile(r"(?i)^\s*\)?\s*(?:de\s+la|de\s+l['’]|de|du|des|par|from|by)\s*(?=\w)")
 _TOTAL_NAME = re.compile(r"(?i)(?:budget|total|co[uû]t|montant|cost)\b")
-_NAME_START = re.compile(r"^(?:(?:la|le|les|l['’]|the)\s+)?[A-ZÀ-Þ]")
+# A funder's name opens, after its article, with a capital or the word for a public body or an organisation.
+_ARTICLE = re.compile(r"(?i)^(?:la|le|les|the)\s+|^l['’]\s*")
+_NAME_START = re.compile(
+    r"[A-ZÀ-Þ]|(?i:minist[èe]re|commune|comit[ée]|d[ée]partement|r[ée]gion|ville|agence|fondation|association|"
+    r"coop[ée]rative|union|collectivit[ée]|communaut[ée]|mairie|conseil)\b"
+)
 _FUNDING_CUE = re.compile(r"(?i)financ|budget|co[uû]t|subvention|apport|contribu|fund|grant|cost|€|euros?")
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.MULTILINE)
 
@@ -164,16 +183,16 @@ def _clauses(sentence: str) -> list[tuple[int, str]]:
     return clauses
 
 
-def _enumerated(
-    text: str, read: list["Money"], add: Callable[[str, Decimal | None, Decimal | None, int, int], None]
-) -> None:
-    """Read the lists of funders with their figures, one clause each, in the sentences not yet READ."""
+def _enumerated(text: str, add: Callable[[str, Decimal | None, Decimal | None, int, int], None]) -> None:
+    """Read the lists of funders with their figures, one clause each.
+
+    The name is read after the figures when a preposition leads to it ("à 40 % par X",
+    "60 000 € du Département"), else before them ("Ville de X (30 000 €)", "X : 312 000 €").
+    """
     for sentence in _SENTENCE.finditer(text):
         body = sentence.group(0)
         quantities = len(amounts_in(body)) + len(SHARE.findall(body))
         if quantities < 2 or not _FUNDING_CUE.search(body):
-            continue
-        if any(sentence.start() <= line.start < sentence.end() for line in read):
             continue
         for start, piece in _clauses(body):
             amounts = amounts_in(piece)
@@ -181,11 +200,14 @@ def _enumerated(
             if not amounts and not share:
                 continue
             figures = [(s, e) for _v, s, e in amounts] + ([share.span()] if share else [])
-            name = _CLAUSE_NOISE.sub("", piece[: min(s for s, _e in figures)].strip(" \t:(–-")).strip()
-            if not name:
-                name = _AFTER_FIGURES.sub("", piece[max(e for _s, e in figures) :])
-                name = _CLAUSE_NOISE.sub("", name).strip(" .)")
-            if not _NAME_START.match(name) or len(name.split()) > 10 or _TOTAL_NAME.match(name):
+            after = piece[max(e for _s, e in figures) :]
+            if _AFTER_FIGURES.match(after):
+                name = _CLAUSE_NOISE.sub("", _AFTER_FIGURES.sub("", after)).strip(" .)")
+            else:
+                name = _CLAUSE_NOISE.sub("", piece[: min(s for s, _e in figures)].strip(" \t:(–-")).strip()
+            if _TOTAL_WORDS.search(piece) or _TOTAL_NAME.match(name) or len(name.split()) > 10:
+                continue
+            if not _NAME_START.match(_ARTICLE.sub("", name)):
                 continue
             part = Decimal(share.group("number").replace(",", ".")) if share else None
             at = sentence.start() + start
@@ -197,9 +219,10 @@ def find_funding(text: str) -> list[Money]:
     lines: list[Money] = []
 
     def add(name: str, amount: Decimal | None, share: Decimal | None, start: int, end: int) -> None:
-        if 2 < len(name) < 150 and not any(m.start <= start < m.end for m in lines):
+        if 2 < len(name) < 150 and not any(m.start <= start < m.end or start <= m.start < end for m in lines):
             lines.append(Money(name, amount, share, start, end))
 
+    _enumerated(text, add)
     for match in _FUNDED_BY.finditer(text):
         amount, share = _quantity(match)
         if amount is None and share is None:
@@ -246,5 +269,4 @@ def find_funding(text: str) -> list[Money]:
     ):
         value = parse_amount(match.group("number"), match.group("multiplier"), match.group("currency"))
         add(_funder(match.group("funder")), value, None, match.start(), match.end())
-    _enumerated(text, lines, add)
     return lines

@@ -183,3 +183,27 @@ def test_whole_pipeline_keeps_provenance_spans():
         "Département du Cher",
         "Agence Française de Développement (AFD)",
     }
+
+
+def test_funding_lists_are_read_clause_by_clause_in_french_and_english():
+    text = (
+        "Coût du projet : 70 000 €, financés par la Ville de Pessac (30 000 €), l'Agence de l'eau "
+        "Adour-Garonne (25 000 €) et la commune de Kolda (15 000 €)."
+    )
+    assert [(m.funder, m.amount) for m in find_funding(text)] == [
+        ("Ville de Pessac", 30000),
+        ("Agence de l'eau Adour-Garonne", 25000),
+        ("commune de Kolda", 15000),
+    ]
+    assert find_budget(text)[0] == 70000
+    english = (
+        "It has a budget of €150,000. The Green Hills Trust contributes €90,000 (60%) "
+        "and Kolda Council €60,000 (40%)."
+    )
+    assert [(m.funder, m.amount, m.share) for m in find_funding(english)] == [
+        ("Green Hills Trust", 90000, 60),
+        ("Kolda Council", 60000, 40),
+    ]
+    assert find_budget(english)[0] == 150000
+    listed = "50 000 € sur deux ans : Ville de Pau 30 000 €, Coopérative Terre Vive 20 000 €."
+    assert find_budget(listed)[0] == 50000
