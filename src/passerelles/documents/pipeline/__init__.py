@@ -236,8 +236,8 @@ class Organisations(UnitStep):
             value_start = block.end - len(block.value)
             for name in _LIST_SEPARATORS.split(block.value):
                 name = name.strip(" .")
-                known = [o["name"] for o in draft.organisations] + place_names
-                if len(name) >= 2 and not any(same_actor(name, n) for n in known):
+                named = [o["name"] for o in draft.organisations] + place_names
+                if len(name) >= 2 and not any(same_actor(name, n) for n in named):
                     start = doc.text.find(name, value_start)
                     draft.spans[f"organisations.{len(draft.organisations)}"] = (start, start + len(name))
                     draft.organisations.append(
