@@ -330,6 +330,7 @@ class Funding(UnitStep):
             if budget and draft.budget_total is None:
                 draft.budget_total = budget[0]
                 draft.spans["budget_total"] = (start + budget[1], start + budget[2])
+        _one_line_per_funder(draft)
         named = [o["name"] for o in draft.organisations] + [t["name"] for t in draft.territories]
         for line in draft.funding:
             funder = line["funder"]
@@ -448,6 +449,35 @@ def extract(raw_text: str = "", blocks: list[Block] | None = None, title: str = 
 
 
 # What the steps share.
+def _one_line_per_funder(draft: Draft) -> None:
+    """Keep one funding line per funder, and leave out shares that cannot all be right.
+
+    A funder read twice (a list, then a sentence) keeps its first line, completed by the
+    second; shares that add up to more than 100 % are dropped, with a note for the reviewer,
+    so that a slip of reading never refuses a whole document.
+    """
+    kept: list[dict] = []
+    spans: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(draft.funding):
+        same = next((k for k in kept if same_actor(k["funder"], line["funder"])), None)
+        if same is not None:
+            same["amount"] = same["amount"] if same["amount"] is not None else line["amount"]
+            same["share_pct"] = same["share_pct"] if same["share_pct"] is not None else line["share_pct"]
+            continue
+        spans[f"funding.{len(kept)}"] = draft.spans[f"funding.{number}"]
+        kept.append(line)
+    for path in [p for p in draft.spans if p.startswith("funding.")]:
+        del draft.spans[path]
+    draft.spans.update(spans)
+    total = sum(line["share_pct"] or 0 for line in kept)
+    if total > 100:
+        for line in kept:
+            line["share_pct"] = None
+        note = _("shares left out: as read, they add up to %(total)s %%")
+        draft.notes["funding.0"] = note % {"total": total}
+    draft.funding = kept
+
+
 def _people_spans(draft: Draft) -> list[tuple[int, int]]:
     return [span for path, span in draft.spans.items() if path.startswith("contacts.")]
 

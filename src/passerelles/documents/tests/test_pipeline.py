@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from passerelles.documents.pipeline import extract
 from passerelles.documents.pipeline.actors import find_actors
@@ -207,3 +208,16 @@ def test_funding_lists_are_read_clause_by_clause_in_french_and_english():
     assert find_budget(english)[0] == 150000
     listed = "50 000 € sur deux ans : Ville de Pau 30 000 €, Coopérative Terre Vive 20 000 €."
     assert find_budget(listed)[0] == 50000
+
+
+def test_shares_that_cannot_all_be_right_are_left_out_and_noted_rather_than_refusing_the_document():
+    with translation.override("en"):
+        doc = extract(
+            "Des jardins à Kolda\n\n"
+            "La Ville de Pessac et la commune de Kolda (Sénégal) créent des jardins. Le projet est "
+            "financé à 80 % par la Ville de Pessac et à 70 % par l'Agence de l'eau Adour-Garonne.\n"
+        )
+    (draft,) = doc.drafts
+    assert {line["funder"] for line in draft.funding} == {"Ville de Pessac", "Agence de l'eau Adour-Garonne"}
+    assert all(line["share_pct"] is None for line in draft.funding)
+    assert draft.notes["funding.0"] == "shares left out: as read, they add up to 150 %"
