@@ -185,3 +185,10 @@ def test_carol_curator_through_the_group_reviews_too(client, carol, project):
     project.refresh_from_db()
     assert project.review_status == Review.REJECTED
     assert reject(project, by=carol).who == carol
+
+
+def test_review_page_says_how_an_uncertain_place_was_settled(alice_client, project):
+    document = cite(project, territories_0=(SOURCE.index("Niamey"), SOURCE.index("Niamey") + 6))
+    document.references.update(field="territories.0", note="country named in the sentence: NE")
+    html = alice_client.get(_english("review_project", project.slug)).content.decode()
+    assert 'title="territories.0 (country named in the sentence: NE)"' in html
