@@ -150,6 +150,7 @@ def cite(
     project: Project,
     spans: dict[str, tuple[int, int]],
     notes: dict[str, str] | None = None,
+    pages: dict[str, int] | None = None,
 ) -> None:
     """Record, for each field of PROJECT, the characters of DOCUMENT it was read from."""
     kind = ContentType.objects.get_for_model(Project)
@@ -170,6 +171,7 @@ def cite(
             last_line=line_of(max(start, end - 1)),
             quote=document.text[start:end][:1000],
             note=(notes or {}).get(path, "")[:300],
+            page=(pages or {}).get(path),
         )
         for path, (start, end) in spans.items()
     )
@@ -188,7 +190,7 @@ def store_drafts(document: Document, drafts: Iterable[Draft], *, publish: bool) 
                 "title": draft.title[:80],
             }
             raise InputError(explain(error, where)) from None
-        cite(document, project, draft.spans, draft.notes)
+        cite(document, project, draft.spans, draft.notes, draft.pages)
         projects.append(project)
     return projects
 

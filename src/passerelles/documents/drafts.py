@@ -21,7 +21,8 @@ class Draft:
     (start, end) character offsets of the text it was read from, in the document's stored text.
     `evidence` holds the classifier's words for each label it gave ({"sdg:6": ["eau potable"]}).
     `notes` says, for a field path, how an uncertain value was settled ("country named in the
-    sentence: SN"); the review page shows it beside the passage.
+    sentence: SN"); the review page shows it beside the passage. `pages` gives, for a field path,
+    the page of a paged document (PDF) its span lies on.
     """
 
     title: str
@@ -48,3 +49,4 @@ class Draft:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
     evidence: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)

@@ -68,6 +68,7 @@ class SourceReference(models.Model):
     first_line = models.PositiveIntegerField(_("first line"), null=True, blank=True)
     last_line = models.PositiveIntegerField(_("last line"), null=True, blank=True)
     quote = models.TextField(_("quote"), blank=True)
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("How the value was read, where it was not plain.")
     )

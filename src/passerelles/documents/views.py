@@ -127,7 +127,8 @@ def _sources(project: Project) -> list[dict]:
         place = spans.setdefault(reference.document, [])
         # The whole record's span would swallow its fields' marks: only the fields are highlighted.
         if reference.field and reference.start_char is not None and reference.end_char is not None:
-            label = f"{reference.field} ({reference.note})" if reference.note else reference.field
+            label = reference.field + (f", p. {reference.page}" if reference.page else "")
+            label += f" ({reference.note})" if reference.note else ""
             place.append((reference.start_char, reference.end_char, label))
     sources = []
     first = 1

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from passerelles.classification.language import detect, fold, words
 from passerelles.classification.pipeline import classify_documents
-from passerelles.documents.blocks import Block, BlockKind, compose
+from passerelles.documents.blocks import Block, BlockKind, compose, page_at
 from passerelles.documents.drafts import Draft
 from passerelles.documents.pipeline import actors, money, people, places
 from passerelles.documents.pipeline.clean import clean_blocks, clean_text, drop_contents
@@ -404,16 +404,22 @@ class Labels(Step):
 
 @register
 class Projects(Step):
-    """Keep the units that are projects (an actor and a partner), and say why when none is."""
+    """Keep the units that are projects (an actor and a partner), say why when none is, page the spans."""
 
     name = "projects"
-    assigns = ("units", "notes")
+    assigns = ("units", "notes", "pages")
 
     def __call__(self, doc: ExtractDoc) -> ExtractDoc:
         kept = [u for u in doc.units if u.draft and (u.draft.territories or u.draft.organisations)]
         if not kept:
             doc.notes.append(_why_nothing(doc))
         doc.units = kept
+        if any(block.page for block in doc.blocks):
+            for draft in doc.drafts:
+                for path, (start, _end) in draft.spans.items():
+                    page = page_at(doc.blocks, start)
+                    if page:
+                        draft.pages[path] = page
         return doc
 
 

@@ -197,3 +197,14 @@ def test_a_list_gives_each_project_the_owner_and_contact_it_names_once():
     for draft in doc.drafts:
         assert "Puits du Monde" in {o["name"] for o in draft.organisations}
         assert [c["email"] for c in draft.contacts] == ["yvonne.exemple@example.org"]
+
+
+def test_every_value_of_a_paged_document_keeps_its_page():
+    blocks = [
+        Block(BlockKind.HEADING, "Des foyers améliorés à Kaédi", level=1, page=1),
+        Block(BlockKind.PARAGRAPH, "Le projet associe plusieurs partenaires depuis 2020.", page=1),
+        Block(BlockKind.PARAGRAPH, "La Ville de Lorient et la commune de Kaédi (Mauritanie) agissent.", page=2),
+    ]
+    (draft,) = extract(blocks=blocks).drafts
+    assert draft.pages["title"] == 1
+    assert {draft.pages[f"territories.{n}"] for n in range(len(draft.territories))} == {2}
