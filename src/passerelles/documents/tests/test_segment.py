@@ -203,7 +203,7 @@ def test_every_value_of_a_paged_document_keeps_its_page():
     blocks = [
         Block(BlockKind.HEADING, "Des foyers améliorés à Kaédi", level=1, page=1),
         Block(BlockKind.PARAGRAPH, "Le projet associe plusieurs partenaires depuis 2020.", page=1),
-        Block(BlockKind.PARAGRAPH, "La Ville de Lorient et la commune de Kaédi (Mauritanie) oeuvrent.", page=2),
+        Block(BlockKind.PARAGRAPH, "La Ville de Lorient et la commune de Kaédi (Mauritanie).", page=2),
     ]
     (draft,) = extract(blocks=blocks).drafts
     assert draft.pages["title"] == 1
