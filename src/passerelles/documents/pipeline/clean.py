@@ -6,15 +6,15 @@ stray letters left by vertical text, and joins lines broken inside a sentence.
 """
 
 import re
-from collections import Counter
 
 from passerelles.documents.blocks import Block, BlockKind
 from passerelles.documents.pipeline.sections import heading_kind
-from passerelles.documents.pipeline.structure import heading_key, join_wrapped
+from passerelles.documents.pipeline.structure import heading_key, join_wrapped, looks_like_heading
 
 # A running header or footer is a short line that comes back on many pages.
 FURNITURE_REPEATS = 3
-FURNITURE_MAX_LENGTH = 40
+FURNITURE_MAX_LENGTH = 120
+SHORT_FURNITURE = 40
 # A contents entry names a heading with at least this many letters, on a line of its own.
 CONTENTS_MIN_LETTERS = 15
 CONTENTS_MAX_LENGTH = 200
@@ -26,17 +26,50 @@ def _is_page_number(line: str) -> bool:
     return bool(re.fullmatch(r"\s*(page\s*)?\d{1,3}\s*(/\s*\d{1,3})?\s*", line, flags=re.IGNORECASE))
 
 
+def _furniture_key(line: str) -> str:
+    """Return LINE with its numbers as one mark: a running footer changes its page number."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip()))
+
+
 def _drop_furniture(lines: list[str]) -> list[str]:
-    counts = Counter(line.strip() for line in lines if line.strip())
-    repeated = {
-        line
-        for line, count in counts.items()
-        if count >= FURNITURE_REPEATS
-        and len(line) <= FURNITURE_MAX_LENGTH
-        and not line.endswith(".")
-        and heading_kind(line) is None
-    }
-    return ["" if line.strip() in repeated or _is_page_number(line) else line for line in lines]
+    """Blank the running headers and footers and the page numbers of text extracted from pages.
+
+    A line that comes back on many pages is furniture when it carries a page mark ("Rapport
+    2023 · page 4"), when it once cuts a sentence in two, or when it is short, tops each page
+    and a heading follows it; a part heading that comes back in every fiche ("Contexte", then
+    its text) stays.
+    """
+    places: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        if line.strip():
+            places.setdefault(_furniture_key(line), []).append(index)
+
+    def neighbour(index: int, step: int) -> str:
+        index += step
+        while 0 <= index < len(lines) and not lines[index].strip():
+            index += step
+        return lines[index].strip() if 0 <= index < len(lines) else ""
+
+    furniture = set()
+    for key, indexes in places.items():
+        sample = lines[indexes[0]].strip()
+        if len(indexes) < FURNITURE_REPEATS or len(sample) > FURNITURE_MAX_LENGTH or sample.endswith("."):
+            continue
+        if heading_kind(sample) is not None:
+            continue
+        cuts_a_sentence = any(
+            not neighbour(i, -1).endswith((".", "!", "?", ":", ";")) and neighbour(i, 1)[:1].islower()
+            for i in indexes
+        )
+        # "Rapport 2023 · page 4", "Guide · Coopérer": a page mark, not a fiche's "Case study 3".
+        page_mark = bool(re.search(r"(?i)[·|—–]|\bpage\b", key))
+        tops_a_page = len(sample) <= SHORT_FURNITURE and all(
+            (i == 0 or not lines[i - 1].strip()) and looks_like_heading(neighbour(i, 1)) for i in indexes
+        )
+        if page_mark or cuts_a_sentence or tops_a_page:
+            furniture.add(key)
+    blank = [(line.strip() and _furniture_key(line) in furniture) or _is_page_number(line) for line in lines]
+    return ["" if drop else line for drop, line in zip(blank, lines, strict=True)]
 
 
 def _drop_stray_letters(lines: list[str]) -> list[str]:

@@ -103,6 +103,7 @@ class Segmenter:
         # A French text, or one naming a French place, is told from the French side: a place
         # abroad is then a partner, as on an association's page of its projects.
         self.french_side = doc.language == "fr" or any(p.country == "FR" for p in doc.places)
+        self.parts = _part_keys(doc.blocks)
 
     def is_cooperation(self, blocks: list[Block]) -> bool:
         """Tell whether BLOCKS describe an international action: an actor, and places in two countries.
@@ -331,6 +332,12 @@ class Segmenter:
             unit.title = (heading.start, heading.end)
         elif blocks[0].kind == BlockKind.HEADING:
             unit.title = (blocks[0].start, blocks[0].end)
+        # A label that comes back before every fiche ("Fiche 3", "Case study 2") heads the title below it.
+        heading = next((b for b in blocks[:-1] if (b.start, b.end) == unit.title), None)
+        if heading is not None and heading_key(heading.text) in self.parts:
+            following = blocks[blocks.index(heading) + 1]
+            if following.kind == BlockKind.HEADING:
+                unit.title = (following.start, following.end)
         for position, block in enumerate(blocks):
             if block.kind == BlockKind.HEADING:
                 kind = heading_kind(block.text)

@@ -130,6 +130,24 @@ def _opens_with_heading(lines: list[str]) -> bool:
     )
 
 
+def _inner_heading(lines: list[str], position: int) -> bool:
+    """Tell whether a line inside a run of lines is a heading (text extracted from PDF has few blank lines).
+
+    Capitals or small capitals standing on their own line are a heading; so is a short line
+    between the end of a sentence and a line that starts a new one.
+    """
+    line = lines[position].strip()
+    if not looks_like_heading(line) or _FIELD.match(line) or len(lines) < 2:
+        return False
+    if _style(line) != "plain" and len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", line)) >= 1:
+        return True
+    before = lines[position - 1].strip() if position else ""
+    after = lines[position + 1].strip() if position + 1 < len(lines) else ""
+    ends_sentence = not before or before.endswith((".", "!", "?", ":", ";", "»"))
+    starts_sentence = bool(after) and (after[:1].isupper() or bool(_BULLET.match(after)))
+    return ends_sentence and starts_sentence and len(line) <= 0.6 * max(len(before), len(after))
+
+
 def _group_blocks(lines: list[str]) -> list[Block]:
     """Return the blocks of one blank-line separated group of lines."""
     if len(lines) >= 2 and _opens_with_heading(lines):
@@ -150,10 +168,17 @@ def _group_blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block(BlockKind.PARAGRAPH, join_wrapped("\n".join(paragraph))))
             paragraph.clear()
 
-    for line in lines:
+    for position, line in enumerate(lines):
         bullet = _BULLET.match(line)
         field = None if bullet else _field(line)
-        if bullet:
+        if not bullet and _inner_heading(lines, position):
+            flush()
+            previous = blocks[-1] if blocks else None
+            if previous is not None and previous.kind == BlockKind.HEADING and previous.style == _style(line):
+                previous.text += "\n" + line.strip()  # a heading set over two lines
+            else:
+                blocks.append(_heading(line))
+        elif bullet:
             flush()
             blocks.append(Block(BlockKind.ITEM, line.strip(), level=1))
         elif field and (not paragraph or len(field.label.split()) <= 2):

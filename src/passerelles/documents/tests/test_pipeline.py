@@ -64,8 +64,11 @@ def test_clean_repairs_cut_words_page_numbers_and_vertical_letters():
 
 
 def test_clean_removes_running_headers_but_keeps_part_headings():
-    page = "Bulletin du réseau\n\nFinancement\n\nUn texte de la page.\n"
-    cleaned = clean_text(page * 4)
+    pages = "".join(
+        f"Bulletin du réseau · {n}\n\nFinancement\n\nUn texte de la page, qui se poursuit\nen page {n + 1}.\n"
+        for n in range(1, 5)
+    )
+    cleaned = clean_text(pages)
     assert "Bulletin du réseau" not in cleaned
     assert cleaned.count("Financement") == 4
 
