@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from passerelles.documents.blocks import Block, BlockKind
 from passerelles.documents.pipeline.doc import ExtractDoc, Unit
 from passerelles.documents.pipeline.sections import heading_kind
-from passerelles.documents.pipeline.structure import heading_key, looks_like_heading
+from passerelles.documents.pipeline.structure import ends_unfinished, heading_key, looks_like_heading
 from passerelles.lib.fields import field_of
 from passerelles.lib.names import core_name
 
@@ -338,6 +338,8 @@ class Segmenter:
             following = blocks[blocks.index(heading) + 1]
             if following.kind == BlockKind.HEADING:
                 unit.title = (following.start, following.end)
+            elif following.kind == BlockKind.PARAGRAPH:
+                unit.title = _title_lines(following)
         for position, block in enumerate(blocks):
             if block.kind == BlockKind.HEADING:
                 kind = heading_kind(block.text)
@@ -351,6 +353,17 @@ class Segmenter:
                 if name:
                     unit.fields.setdefault(name, []).append(block)
         return unit
+
+
+def _title_lines(block: Block) -> tuple[int, int]:
+    """Return the span of the title that opens a paragraph: its first line, and the next while it runs on."""
+    lines = block.text.split("\n")
+    end = len(lines[0])
+    for line in lines[1:3]:
+        if not ends_unfinished(block.text[:end]):
+            break
+        end += 1 + len(line)
+    return block.start, block.start + end
 
 
 def _titled_within_parts(node: Node) -> list[Node]:

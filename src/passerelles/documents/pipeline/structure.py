@@ -30,6 +30,12 @@ HEADING_MAX_WORDS = 16
 FIELD_MAX_LABEL_WORDS = 4
 # A line standing alone whose words before a colon name no field is a title when this much follows.
 TITLE_AFTER_COLON = 30
+# A plain line inside a run of lines is a heading only when this short.
+INNER_HEADING_MAX = 70
+_UNFINISHED = {
+    "de", "du", "des", "la", "le", "les", "l", "d", "un", "une", "et", "ou", "à", "au", "aux", "en", "pour",
+    "par", "sur", "avec", "dans", "the", "a", "an", "of", "and", "or", "in", "to", "for", "with", "on", "at",
+}  # fmt: skip
 # A line at least this long that goes on at the next line was wrapped by the layout.
 WRAPPED_LINE = 50
 
@@ -40,7 +46,8 @@ def heading_key(text: str) -> str:
     PDF extraction sets small capitals in mixed case, drops hyphens and cuts words with spaces;
     "LeS PArtIeS PrenAnteS", "Les parties pre nantes" and "LES PARTIES-PRENANTES" give one key.
     """
-    return re.sub(r"[^a-z]", "", fold(text))
+    # "Contact" and "Contacts" are one part; words lose a final s before their letters are joined.
+    return "".join(word.rstrip("s") for word in re.sub(r"[^a-z ]", "", fold(text)).split())
 
 
 def looks_like_heading(line: str) -> bool:
@@ -130,14 +137,20 @@ def _opens_with_heading(lines: list[str]) -> bool:
     )
 
 
+def ends_unfinished(line: str) -> bool:
+    """Tell whether LINE stops on a word that needs another after it ("de", "the"): no heading ends so."""
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    return last in _UNFINISHED or line.rstrip().endswith(("-", "'", "’"))
+
+
 def _inner_heading(lines: list[str], position: int) -> bool:
     """Tell whether a line inside a run of lines is a heading (text extracted from PDF has few blank lines).
 
     Capitals or small capitals standing on their own line are a heading; so is a short line
     between the end of a sentence and a line that starts a new one.
     """
-    line = lines[position].strip()
-    if not looks_like_heading(line) or _FIELD.match(line) or len(lines) < 2:
+    line = " ".join(lines[position].split())
+    if not looks_like_heading(line) or _FIELD.match(line) or len(lines) < 2 or ends_unfinished(line):
         return False
     if _style(line) != "plain" and len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", line)) >= 1:
         return True
@@ -145,7 +158,7 @@ def _inner_heading(lines: list[str], position: int) -> bool:
     after = lines[position + 1].strip() if position + 1 < len(lines) else ""
     ends_sentence = not before or before.endswith((".", "!", "?", ":", ";", "»"))
     starts_sentence = bool(after) and (after[:1].isupper() or bool(_BULLET.match(after)))
-    return ends_sentence and starts_sentence and len(line) <= 0.6 * max(len(before), len(after))
+    return ends_sentence and starts_sentence and len(line) <= INNER_HEADING_MAX
 
 
 def _group_blocks(lines: list[str]) -> list[Block]:

@@ -208,3 +208,37 @@ def test_every_value_of_a_paged_document_keeps_its_page():
     (draft,) = extract(blocks=blocks).drafts
     assert draft.pages["title"] == 1
     assert {draft.pages[f"territories.{n}"] for n in range(len(draft.territories))} == {2}
+
+
+EXTRACTED = """Guide des coopérations 2025
+FICHE 1
+Un atelier de couture solidaire à
+Dschang
+La Ville de Chalon-sur-Saône et la commune de Dschang (Cameroun) coopèrent depuis 2017.
+CONTEXTE
+Les couturières de Dschang travaillent seules et sans machine électrique.
+CONTACTS
+Paule Exemple, chargée de mission, paule.exemple@example.org
+Guide des coopérations 2025 · page 2
+FICHE 2
+Des pirogues solaires pour Mopti
+La Région Bretagne et la région de Mopti (Mali) équipent des pirogues depuis 2020.
+CONTEXTE
+Le fleuve est la route du marché.
+CONTACT
+Jean Exemple, chargé de mission, jean.exemple@example.org
+Guide des coopérations 2025 · page 3
+"""
+
+
+def test_text_extracted_from_pdf_without_blank_lines_is_cut_at_its_fiches():
+    doc = extract(EXTRACTED)
+    assert [d.title for d in doc.drafts] == [
+        "Un atelier de couture solidaire à Dschang",
+        "Des pirogues solaires pour Mopti",
+    ]
+    assert [d.start_year for d in doc.drafts] == [2017, 2020]
+    assert [[c["email"] for c in d.contacts] for d in doc.drafts] == [
+        ["paule.exemple@example.org"],
+        ["jean.exemple@example.org"],
+    ]
