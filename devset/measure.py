@@ -1,6 +1,6 @@
 """Measure `passerelles ingest` on the development set, kind by kind.
 
-    python devset/measure.py [--scorer PATH] [--passerelles PATH] [--kinds booklet,fiche] [--keep]
+    python devset/measure.py [--set FOLDER] [--scorer PATH] [--passerelles PATH] [--kinds booklet,fiche] [--keep]
 
 For each kind of document (a folder of devset/docs/), create a fresh SQLite database in a
 temporary folder, run `passerelles migrate`, `passerelles ingest <the kind's files> --publish`
@@ -80,17 +80,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scorer", type=Path, default=ROOT / ".." / "shared" / "eval" / "score_records.py")
     parser.add_argument("--passerelles", default=str(ROOT / ".venv" / "bin" / "passerelles"))
-    parser.add_argument("--kinds", help="comma-separated kinds (default: every folder of devset/docs)")
+    parser.add_argument(
+        "--set", type=Path, default=HERE, help="folder of the set: docs/, records.json (default devset/)"
+    )
+    parser.add_argument("--kinds", help="comma-separated kinds (default: every folder of the set's docs/)")
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary folders and print where they are"
     )
     args = parser.parse_args()
 
-    expected = json.loads((HERE / "records.json").read_text(encoding="utf-8"))["records"]
+    here = args.set.resolve()
+    expected = json.loads((here / "records.json").read_text(encoding="utf-8"))["records"]
     kinds = (
         args.kinds.split(",")
         if args.kinds
-        else sorted(p.name for p in (HERE / "docs").iterdir() if p.is_dir())
+        else sorted(p.name for p in (here / "docs").iterdir() if p.is_dir())
     )
     work = Path(tempfile.mkdtemp(prefix="passerelles-devset-"))
     all_gold: list[dict] = []
@@ -101,7 +105,7 @@ def main() -> int:
     )
     try:
         for kind in kinds:
-            files = sorted(p for p in (HERE / "docs" / kind).iterdir() if p.is_file())
+            files = sorted(p for p in (here / "docs" / kind).iterdir() if p.is_file())
             gold = [r for r in expected if r["source"].split("/")[0] == kind]
             folder = work / kind
             folder.mkdir()
@@ -120,7 +124,7 @@ def main() -> int:
         total = score(args.scorer, all_gold, all_predicted, work)
         precision, recall = means(total)
         matched = round(total["f1"]["records"][1] * len(all_gold))
-        documents = sum(1 for kind in kinds for p in (HERE / "docs" / kind).iterdir() if p.is_file())
+        documents = sum(1 for kind in kinds for p in (here / "docs" / kind).iterdir() if p.is_file())
         print(
             f"{'total':<10}{documents:>5}{len(all_predicted):>7}{len(all_gold):>9}{matched:>8}"
             f"{recall:>8.3f}{precision:>10.3f}{total['overall']:>9.3f}"
