@@ -1,6 +1,6 @@
 """Measure `passerelles ingest` on the development set, kind by kind.
 
-    python devset/measure.py [--set FOLDER] [--scorer PATH] [--passerelles PATH] [--kinds booklet,fiche] [--keep]
+    python devset/measure.py [--set FOLDER] [--scorer PATH] [--passerelles PATH] [--kinds K,...] [--keep]
 
 For each kind of document (a folder of devset/docs/), create a fresh SQLite database in a
 temporary folder, run `passerelles migrate`, `passerelles ingest <the kind's files> --publish`
