@@ -179,13 +179,23 @@ class Territories(UnitStep):
     def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
         people_spans = _people_spans(draft)
         chosen: dict[str, Place] = {}
+        mentions: dict[str, list[Place]] = {}
         for place in doc.places_in(unit.start, unit.end):
             key = core_name(place.name).replace("-", " ")
             if any(s <= place.start < e for s, e in people_spans):
                 continue
+            mentions.setdefault(key, []).append(place)
             # One name, one place: the mention whose country the words around it settle wins.
             if key not in chosen or place.strength > chosen[key].strength:
                 chosen[key] = place
+        head = unit.blocks[:2]
+        for key in list(chosen):
+            # A place named once in passing ("vendu à Marseille") is where something happens,
+            # not a cooperating local government: those are named as such, up front, or again.
+            acts = any(p.prefixed for p in mentions[key]) or len(mentions[key]) >= 2
+            up_front = any(b.start <= p.start < b.end for b in head for p in mentions[key])
+            if not (acts or up_front):
+                del chosen[key]
         for place in sorted(chosen.values(), key=lambda p: p.start):
             if place.note:
                 draft.notes[f"territories.{len(draft.territories)}"] = place.note
