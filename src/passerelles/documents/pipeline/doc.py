@@ -55,9 +55,6 @@ class Unit:
     fields: dict[str, list[Block]] = field(default_factory=dict)
     draft: Draft | None = None
 
-    def holds(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
-
 
 @dataclass
 class ExtractDoc:
