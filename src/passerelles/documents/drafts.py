@@ -50,3 +50,9 @@ class Draft:
     evidence: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
+
+    def add(self, field_name: str, item: dict, span: tuple[int, int]) -> None:
+        """Append ITEM to the list FIELD_NAME ("territories", "contacts"...) and record where it was read."""
+        items = getattr(self, field_name)
+        self.spans[f"{field_name}.{len(items)}"] = span
+        items.append(item)

@@ -7,6 +7,7 @@ set once in ORDER. Each says what it assigns and can be run, or scored, alone
 """
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from passerelles.documents.blocks import Block, BlockKind, compose, page_at
 from passerelles.documents.drafts import Draft
 from passerelles.documents.pipeline import actors, money, people, places
 from passerelles.documents.pipeline.clean import clean_blocks, clean_text, drop_contents
-from passerelles.documents.pipeline.doc import ExtractDoc, Place, Unit
+from passerelles.documents.pipeline.doc import Actor, ExtractDoc, Place, Unit
 from passerelles.documents.pipeline.segment import segment
 from passerelles.documents.pipeline.structure import blocks_from_text, paragraphs_of
 from passerelles.lib.names import core_name, looks_like_organisation, same_actor
@@ -43,14 +44,14 @@ INLINE_PARTS = {
 _LIST_SEPARATORS = re.compile(r"\s*(?:[;,\n]| et | and )\s*")
 
 
-class Step:
+class Step(ABC):
     """One step of the pipeline: reads the document and assigns what `assigns` names."""
 
     name = ""
     assigns: tuple[str, ...] = ()
 
-    def __call__(self, doc: ExtractDoc) -> ExtractDoc:
-        raise NotImplementedError
+    @abstractmethod
+    def __call__(self, doc: ExtractDoc) -> ExtractDoc: ...
 
     def pipe(self, docs: Iterable[ExtractDoc]) -> Iterator[ExtractDoc]:
         for doc in docs:
@@ -66,8 +67,8 @@ class UnitStep(Step):
             self.read(doc, unit, unit.draft)
         return doc
 
-    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def read(self, doc: ExtractDoc, unit: Unit, draft: Draft) -> None: ...
 
 
 STEPS: dict[str, type[Step]] = {}
@@ -119,7 +120,7 @@ class Mentions(Step):
     def __call__(self, doc: ExtractDoc) -> ExtractDoc:
         entities = actors.entities(doc.text)
         doc.countries = places.country_mentions(doc.text)
-        found = places.block_places(doc.blocks, doc.text, entities)
+        found = places.block_places(doc.blocks, entities, doc.countries)
         doc.places = places.coherent(found, [code for code, _s, _e in doc.countries])
         titles = [(b.start, b.end) for b in doc.blocks if b.kind == BlockKind.HEADING]
         doc.actors = actors.find_actors(
@@ -160,13 +161,7 @@ class Contacts(UnitStep):
         for start, end in spans or [(unit.start, unit.end)]:
             for person in people.find_people(doc.text[start:end]):
                 if all(core_name(person.name) != core_name(p["name"]) for p in draft.contacts):
-                    draft.spans[f"contacts.{len(draft.contacts)}"] = (
-                        start + person.start,
-                        start + person.end,
-                    )
-                    draft.contacts.append(
-                        {"name": person.name, "email": person.email, "function": person.function}
-                    )
+                    draft.add("contacts", _contact(person), (start + person.start, start + person.end))
 
 
 @register
@@ -199,16 +194,7 @@ class Territories(UnitStep):
         for place in sorted(chosen.values(), key=lambda p: p.start):
             if place.note:
                 draft.notes[f"territories.{len(draft.territories)}"] = place.note
-            draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
-            draft.territories.append(
-                {
-                    "name": place.name,
-                    "country": place.country,
-                    "level": place.level,
-                    "code": place.code,
-                    "note": place.note,
-                }
-            )
+            draft.add("territories", _territory(place), (place.start, place.end))
         for block in unit.fields.get("country", []):
             code = geo.country_of(block.value)
             if code:
@@ -238,10 +224,7 @@ class Organisations(UnitStep):
                 if known["role"] == "partenaire":
                     known["role"] = actor.role
                 continue
-            draft.spans[f"organisations.{len(draft.organisations)}"] = (actor.start, actor.end)
-            draft.organisations.append(
-                {"name": actor.name, "type": actor.type, "role": actor.role, "country": actor.country}
-            )
+            draft.add("organisations", _organisation(actor), (actor.start, actor.end))
         for block in unit.fields.get("organisation", []):
             value_start = block.end - len(block.value)
             for name in _LIST_SEPARATORS.split(block.value):
@@ -249,10 +232,8 @@ class Organisations(UnitStep):
                 named = [o["name"] for o in draft.organisations] + place_names
                 if len(name) >= 2 and not any(same_actor(name, n) for n in named):
                     start = doc.text.find(name, value_start)
-                    draft.spans[f"organisations.{len(draft.organisations)}"] = (start, start + len(name))
-                    draft.organisations.append(
-                        {"name": name, "type": "autre", "role": "partenaire", "country": ""}
-                    )
+                    listed = {"name": name, "type": "autre", "role": "partenaire", "country": ""}
+                    draft.add("organisations", listed, (start, start + len(name)))
 
 
 @register
@@ -287,27 +268,13 @@ class Shared(Step):
             assert draft is not None
             for start, end, person in contacts:
                 if all(core_name(person.name) != core_name(c["name"]) for c in draft.contacts):
-                    draft.spans[f"contacts.{len(draft.contacts)}"] = (start, end)
-                    draft.contacts.append(
-                        {"name": person.name, "email": person.email, "function": person.function}
-                    )
+                    draft.add("contacts", _contact(person), (start, end))
             for place in governments:
                 if not any(same_actor(place.name, t["name"]) for t in draft.territories):
-                    draft.spans[f"territories.{len(draft.territories)}"] = (place.start, place.end)
-                    draft.territories.append(
-                        {
-                            "name": place.name,
-                            "country": place.country,
-                            "level": place.level,
-                            "code": place.code,
-                        }
-                    )
+                    draft.add("territories", _territory(place), (place.start, place.end))
             for actor in carriers:
                 if not any(same_actor(actor.name, o["name"]) for o in draft.organisations):
-                    draft.spans[f"organisations.{len(draft.organisations)}"] = (actor.start, actor.end)
-                    draft.organisations.append(
-                        {"name": actor.name, "type": actor.type, "role": actor.role, "country": actor.country}
-                    )
+                    draft.add("organisations", _organisation(actor), (actor.start, actor.end))
             draft.countries = sorted(set(draft.countries) | {t["country"] for t in draft.territories})
         return doc
 
@@ -329,10 +296,8 @@ class Funding(UnitStep):
         ]
         for start, end in spans or [(unit.start, unit.end)]:
             for found in money.find_funding(doc.text[start:end]):
-                draft.spans[f"funding.{len(draft.funding)}"] = (start + found.start, start + found.end)
-                draft.funding.append(
-                    {"funder": found.funder, "amount": found.amount, "share_pct": found.share}
-                )
+                read = {"funder": found.funder, "amount": found.amount, "share_pct": found.share}
+                draft.add("funding", read, (start + found.start, start + found.end))
             budget = money.find_budget(doc.text[start:end])
             if budget is None and doc.text[start:end] in {b.text for b in unit.fields.get("amount", [])}:
                 amounts = money.amounts_in(doc.text[start:end])
@@ -465,6 +430,18 @@ def extract(raw_text: str = "", blocks: list[Block] | None = None, title: str = 
 
 
 # What the steps share.
+def _territory(place: Place) -> dict:
+    return {"name": place.name, "country": place.country, "level": place.level, "code": place.code}
+
+
+def _organisation(actor: Actor) -> dict:
+    return {"name": actor.name, "type": actor.type, "role": actor.role, "country": actor.country}
+
+
+def _contact(person: people.Person) -> dict:
+    return {"name": person.name, "email": person.email, "function": person.function}
+
+
 def _one_line_per_funder(draft: Draft) -> None:
     """Keep one funding line per funder, and leave out shares that cannot all be right.
 

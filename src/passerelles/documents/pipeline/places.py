@@ -12,6 +12,7 @@ data by population. A name whose country nothing settles is left out, never put 
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -239,14 +240,20 @@ def _context(text: str, start: int, end: int, paragraph: list[str], section: lis
     return _Context(_bracket_country(text, end), sentence, paragraph, section)
 
 
-def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str = "") -> list[Place]:  # type: ignore[assignment]
+def find_places(
+    text: str,
+    entities: Sequence[tuple[str, int, int]] = (),
+    paragraph: Sequence[str] | None = None,
+    section: Sequence[str] = (),
+) -> list[Place]:
     """Return the places named in TEXT (one block or paragraph), each with the span of its mention.
 
-    ENTITIES are the (label, start, end) of the recogniser's entities in TEXT; SCOPE is the text
-    around it (its section) whose foreign countries help settle a name's country.
+    ENTITIES are the (label, start, end) of the recogniser's entities in TEXT; PARAGRAPH the
+    countries TEXT names (found here when not given); SECTION those of the part of the document
+    around it, which help settle a name's country when TEXT names none.
     """
-    paragraph = [code for code, _s, _e in country_mentions(text)]
-    section = paragraph or [code for code, _s, _e in country_mentions(scope)]
+    own = list(paragraph) if paragraph is not None else [code for code, _s, _e in country_mentions(text)]
+    around = own or list(section)
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
 
@@ -266,7 +273,7 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
             or any(s < end and start < e for s, e in taken)
         ):
             return
-        context = _context(text, start, end, paragraph, section)
+        context = _context(text, start, end, own, around)
         place = settle(name, level, context, prefixed=prefixed, tagged=tagged)
         if place is None:
             return
@@ -307,24 +314,30 @@ def find_places(text: str, entities: list[tuple[str, int, int]] = (), scope: str
     return sorted(found, key=lambda p: p.start)
 
 
-def block_places(blocks: list[Block], text: str, entities: list[tuple[str, int, int]]) -> list[Place]:
-    """Return the places of every block of a document, spans in TEXT; a block's section settles countries."""
+def block_places(
+    blocks: list[Block], entities: list[tuple[str, int, int]], countries: list[tuple[str, int, int]]
+) -> list[Place]:
+    """Return the places of every block of a document, with spans in its text.
+
+    ENTITIES and COUNTRIES are the recogniser's entities and the countries named, found once in
+    the whole text; a block's own countries, then its section's, settle the countries of its places.
+    """
+
+    def named(start: int, end: int) -> list[str]:
+        return [code for code, s, e in countries if start <= s and e <= end]
+
     found: list[Place] = []
-    section = ""
+    section: list[str] = []
     for position, block in enumerate(blocks):
         if block.kind == BlockKind.HEADING:
-            following = []
-            for later in blocks[position + 1 :]:
-                if later.kind == BlockKind.HEADING:
-                    break
-                following.append(later.text)
-            section = block.text + "\n" + "\n".join(following)
+            later = (b.start for b in blocks[position + 1 :] if b.kind == BlockKind.HEADING)
+            section = named(block.start, next(later, blocks[-1].end))
         own = [
             (label, s - block.start, e - block.start)
             for label, s, e in entities
             if block.start <= s and e <= block.end
         ]
-        for place in find_places(block.text, own, section):
+        for place in find_places(block.text, own, named(block.start, block.end), section):
             place.start += block.start
             place.end += block.start
             found.append(place)
